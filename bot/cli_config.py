@@ -1,0 +1,3 @@
+import typer
+
+app = typer.Typer(help="Check the business configuration (config.yml).", no_args_is_help=True)
