@@ -106,3 +106,23 @@ def total(amounts: list[Money] | tuple[Money, ...], currency: str) -> Money:
     for amount in amounts:
         result = result + amount
     return result
+
+
+def allocate(amount: Money, weights: list[Money]) -> list[Money]:
+    """Split `amount` in proportion to `weights`, in minor units, the shares summing exactly
+    to `amount` (largest remainder goes first; ties to the earlier weight)."""
+    if not weights:
+        return []
+    unit = minor_unit(amount.currency)
+    units = int((amount.rounded().amount / unit).to_integral_value())
+    weight_units = [max(w.amount, Decimal(0)) for w in weights]
+    whole = sum(weight_units)
+    if whole == 0:
+        weight_units, whole = [Decimal(1)] * len(weights), Decimal(len(weights))
+    exact = [Decimal(units) * w / whole for w in weight_units]
+    shares = [int(e) for e in exact]
+    leftover = units - sum(shares)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for i in order[:leftover]:
+        shares[i] += 1
+    return [Money(Decimal(s) * unit, amount.currency) for s in shares]

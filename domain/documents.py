@@ -1,0 +1,100 @@
+"""Lines and totals shared by quotes, orders, invoices and credit notes.
+
+Every line is rounded on its own and every total is a sum of rounded lines, so a document
+always adds up to the cent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from domain.money import Money, total
+
+
+class LineKind(StrEnum):
+    PRODUCT = "product"
+    SHIPPING = "shipping"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLine:
+    """A frozen snapshot. `unit_price` and `list_amount` follow the catalog's tax convention."""
+
+    kind: LineKind
+    sku: str
+    name: str
+    quantity: int
+    unit_price: Money
+    list_amount: Money
+    discount: Money
+    tax_category: str
+    tax_rate: Decimal
+    net: Money
+    tax: Money
+
+    @property
+    def amount(self) -> Money:
+        """What the line charges after discounts, in the catalog's convention."""
+        return self.list_amount - self.discount
+
+    @property
+    def gross(self) -> Money:
+        return self.net + self.tax
+
+    def scaled(self, quantity: int, tax_included: bool) -> DocumentLine:
+        """The same line for fewer units (partial credit notes), rounded again."""
+        if quantity == self.quantity:
+            return self
+        ratio = Decimal(quantity) / Decimal(self.quantity)
+        list_amount = (self.list_amount * ratio).rounded()
+        discount = (self.discount * ratio).rounded()
+        amount = list_amount - discount
+        if tax_included:
+            net = Money(amount.amount / (1 + self.tax_rate), amount.currency).rounded()
+            tax = amount - net
+        else:
+            net, tax = amount, (amount * self.tax_rate).rounded()
+        return DocumentLine(self.kind, self.sku, self.name, quantity, self.unit_price,
+                            list_amount, discount, self.tax_category, self.tax_rate, net, tax)
+
+
+@dataclass(frozen=True, slots=True)
+class TaxBreakdown:
+    rate: Decimal
+    base: Money
+    tax: Money
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    subtotal: Money
+    discount: Money
+    shipping: Money
+    net: Money
+    tax: Money
+    total: Money
+    taxes: tuple[TaxBreakdown, ...]
+
+
+def compute_totals(lines: list[DocumentLine] | tuple[DocumentLine, ...], currency: str) -> Totals:
+    products = [line for line in lines if line.kind is LineKind.PRODUCT]
+    shipping = [line for line in lines if line.kind is LineKind.SHIPPING]
+    by_rate: dict[Decimal, list[DocumentLine]] = {}
+    for line in lines:
+        by_rate.setdefault(line.tax_rate, []).append(line)
+    taxes = tuple(
+        TaxBreakdown(rate, total([ln.net for ln in group], currency),
+                     total([ln.tax for ln in group], currency))
+        for rate, group in sorted(by_rate.items())
+    )
+    return Totals(
+        subtotal=total([line.list_amount for line in products], currency),
+        discount=total([line.discount for line in lines], currency),
+        shipping=total([line.amount for line in shipping], currency),
+        net=total([line.net for line in lines], currency),
+        tax=total([line.tax for line in lines], currency),
+        total=total([line.gross for line in lines], currency),
+        taxes=taxes,
+    )

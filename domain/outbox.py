@@ -1,0 +1,26 @@
+"""The outbox: events and outgoing messages written in the transaction that caused them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(eq=False)
+class OutboxMessage:
+    topic: str
+    payload: dict[str, Any]
+    created_at: datetime
+    chat_key: str | None = None
+    attempts: int = 0
+    dispatched_at: datetime | None = None
+    last_error: str | None = None
+    id: int | None = field(default=None)
+
+    def mark_dispatched(self, now: datetime) -> None:
+        self.dispatched_at = now
+
+    def mark_failed(self, error: str) -> None:
+        self.attempts += 1
+        self.last_error = error[:500]

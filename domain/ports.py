@@ -1,0 +1,137 @@
+"""Ports: what the domain needs from the outside world, implemented in storage/ and bot/."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from types import TracebackType
+from typing import Protocol
+
+from domain.catalog import Category, Product
+from domain.customer import Customer
+from domain.invoice import Invoice, InvoiceSeries
+from domain.order import Order
+from domain.outbox import OutboxMessage
+from domain.payment import Payment
+from domain.promotions import Promotion
+from domain.quote import Quote
+from domain.shipment import Shipment
+from domain.ticket import Ticket
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current moment, timezone-aware, in UTC."""
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+class FiscalAuthority(Protocol):
+    def authorize(self, invoice: Invoice) -> str | None:
+        """Register the document with the tax authority (AFIP CAE, SAT CFDI…); its code."""
+
+
+class NumberingOnly:
+    """The default authority: the document is numbered, nothing is sent anywhere."""
+
+    def authorize(self, invoice: Invoice) -> str | None:
+        return None
+
+
+class CustomerRepository(Protocol):
+    def add(self, customer: Customer) -> None: ...
+    def get(self, customer_id: int) -> Customer | None: ...
+    def by_identity(self, channel: str, external_id: str) -> Customer | None: ...
+    def by_phone(self, phone: str) -> Customer | None: ...
+
+
+class CatalogRepository(Protocol):
+    def add(self, product: Product) -> None: ...
+    def get(self, sku: str) -> Product | None: ...
+    def lock(self, skus: list[str]) -> dict[str, Product]:
+        """Load these products locked for update, in SKU order (no deadlocks)."""
+    def list(self, category: str | None = None, active_only: bool = True) -> list[Product]: ...
+    def categories(self) -> list[Category]: ...
+
+
+class PromotionRepository(Protocol):
+    def add(self, promotion: Promotion) -> None: ...
+    def get(self, promotion_id: int) -> Promotion | None: ...
+    def by_code(self, code: str) -> Promotion | None: ...
+    def all(self) -> list[Promotion]: ...
+    def lock(self, promotion_ids: list[int]) -> list[Promotion]: ...
+    def uses_by_customer(self, customer_id: int) -> dict[int, int]: ...
+    def add_redemption(self, promotion_id: int, customer_id: int, order_id: int) -> None: ...
+
+
+class QuoteRepository(Protocol):
+    def add(self, quote: Quote) -> None: ...
+    def get(self, quote_id: int) -> Quote | None: ...
+
+
+class OrderRepository(Protocol):
+    def add(self, order: Order) -> None: ...
+    def get(self, order_id: int) -> Order | None: ...
+    def lock(self, order_id: int) -> Order | None: ...
+    def for_customer(self, customer_id: int) -> list[Order]: ...
+    def count_for_customer(self, customer_id: int) -> int: ...
+
+
+class InvoiceRepository(Protocol):
+    def add(self, invoice: Invoice) -> None: ...
+    def get(self, invoice_id: int) -> Invoice | None: ...
+    def for_order(self, order_id: int) -> list[Invoice]: ...
+    def lock_series(self, key: str) -> InvoiceSeries:
+        """The series row locked for update, created at number 1 if new."""
+
+
+class PaymentRepository(Protocol):
+    def add(self, payment: Payment) -> None: ...
+    def get(self, payment_id: int) -> Payment | None: ...
+    def lock(self, payment_id: int) -> Payment | None: ...
+    def by_reference(self, method: str, reference: str) -> Payment | None: ...
+    def for_order(self, order_id: int) -> list[Payment]: ...
+
+
+class ShipmentRepository(Protocol):
+    def add(self, shipment: Shipment) -> None: ...
+    def for_order(self, order_id: int) -> Shipment | None: ...
+
+
+class TicketRepository(Protocol):
+    def add(self, ticket: Ticket) -> None: ...
+    def get(self, ticket_id: int) -> Ticket | None: ...
+    def for_customer(self, customer_id: int) -> list[Ticket]: ...
+
+
+class Outbox(Protocol):
+    def add(self, message: OutboxMessage) -> None: ...
+    def pending(self, limit: int = 100) -> list[OutboxMessage]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: `with uow: ...; uow.commit()`; leaving without commit rolls back.
+
+    Before committing, the events recorded by every aggregate the transaction touched are
+    written to the outbox, in the same transaction."""
+
+    customers: CustomerRepository
+    catalog: CatalogRepository
+    promotions: PromotionRepository
+    quotes: QuoteRepository
+    orders: OrderRepository
+    invoices: InvoiceRepository
+    payments: PaymentRepository
+    shipments: ShipmentRepository
+    tickets: TicketRepository
+    outbox: Outbox
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+    def flush(self) -> None:
+        """Give new aggregates their ids now (an order needs its number before the invoice)."""

@@ -1,0 +1,27 @@
+"""The business rules a shop configures, as the domain sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from domain.invoice import InvoicingPolicy
+from domain.ports import Clock, FiscalAuthority, NumberingOnly, SystemClock
+from domain.pricing import ShippingRule
+from domain.taxes import TaxPolicy
+
+
+@dataclass(frozen=True)
+class Shop:
+    currency: str
+    country: str
+    taxes: TaxPolicy
+    shipping: ShippingRule
+    invoicing: InvoicingPolicy
+    payment_methods: tuple[str, ...]
+    quote_validity: timedelta = timedelta(days=7)
+    auto_approve: bool = False
+    credit_terms: bool = False
+    conditions_of_sale: str = ""
+    clock: Clock = field(default_factory=SystemClock)
+    fiscal: FiscalAuthority = field(default_factory=NumberingOnly)
