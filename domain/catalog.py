@@ -139,5 +139,12 @@ class Product:
             )
         self.stock_on_hand = on_hand
 
+    def update_from(self, other: Product) -> None:
+        """Take the catalog data of `other` (an import row); reservations stay as they are."""
+        self.set_stock(other.stock_on_hand)
+        self.name, self.description, self.category = other.name, other.description, other.category
+        self.price, self.tax_category = other.price, other.tax_category
+        self.features, self.image = dict(other.features), other.image
+
     def set_price(self, amount: object) -> None:
         self.price = Money(check_price(amount), self.price.currency)
