@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, TextIO
 
-from domain.catalog import Product, check_price
+from domain.catalog import SKU_PATTERN, Product, check_price
 from domain.errors import DomainError
 from domain.money import Money, minor_unit
 
@@ -34,6 +34,7 @@ class RowError:
 class CatalogFile:
     products: list[Product]
     errors: list[RowError]
+    line_of: dict[str, int]
 
 
 def parse_features(text: str) -> dict[str, str]:
@@ -70,6 +71,20 @@ def parse_stock(text: str) -> int:
     return int(text)
 
 
+def parse_sku(text: str) -> str:
+    sku = (text or "").strip()
+    if not SKU_PATTERN.fullmatch(sku):
+        raise ValueError(f"sku {sku!r} must be 1-64 letters, digits, '.', '_' or '-'")
+    return sku
+
+
+def parse_name(text: str) -> str:
+    name = (text or "").strip()
+    if not name:
+        raise ValueError("name is empty")
+    return name
+
+
 def parse_tax_category(text: str, tax_categories: set[str]) -> str:
     text = (text or "").strip()
     if text not in tax_categories:
@@ -88,6 +103,8 @@ def parse_row(row: dict[str, str], currency: str, tax_categories: set[str]) -> P
             problems.append(str(error))
             return None
 
+    sku = checked(parse_sku, row["sku"])
+    name = checked(parse_name, row["name"])
     price = checked(parse_price, row["price"], currency)
     stock = checked(parse_stock, row["stock"])
     features = checked(parse_features, row["features"])
@@ -95,7 +112,7 @@ def parse_row(row: dict[str, str], currency: str, tax_categories: set[str]) -> P
     if problems:
         raise ValueError("; ".join(problems))
     return Product(
-        sku=(row["sku"] or "").strip(), name=(row["name"] or "").strip(),
+        sku=sku, name=name,
         description=(row["description"] or "").strip(), category=row["category"] or "",
         price=price, tax_category=tax_category, stock_on_hand=stock, features=features,
         image=(row.get("image") or "").strip() or None,
@@ -119,7 +136,7 @@ def read_catalog(
     reader = csv.DictReader(source)
     errors = header_errors(reader.fieldnames)
     if errors:
-        return CatalogFile([], errors)
+        return CatalogFile([], errors, {})
     products: list[Product] = []
     first_line: dict[str, int] = {}
     start = reader.line_num + 1
@@ -139,7 +156,7 @@ def read_catalog(
             continue
         first_line[product.sku] = line
         products.append(product)
-    return CatalogFile(products, errors)
+    return CatalogFile(products, errors, first_line)
 
 
 def rows(products: Iterable[Product]) -> Iterator[list[str]]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from domain.errors import InvalidValue, OutOfStock
 from domain.money import Money, to_decimal
 
-SKU_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+SKU_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MAX_QUANTITY = 100_000
 
 
@@ -85,14 +85,18 @@ class Product:
     stock_reserved: int = 0
 
     def __post_init__(self) -> None:
-        if not SKU_PATTERN.match(self.sku or ""):
+        if not SKU_PATTERN.fullmatch(self.sku or ""):
             raise InvalidValue(f"invalid SKU {self.sku!r}: letters, digits, '.', '_', '-'")
         if not (self.name or "").strip():
             raise InvalidValue(f"product {self.sku} needs a name")
         check_price(self.price.amount)
         self.category = normalize_category(self.category)
-        if self.stock_on_hand < 0:
-            raise InvalidValue(f"stock of {self.sku} cannot be negative")
+        if not 0 <= self.stock_reserved <= self.stock_on_hand:
+            raise InvalidValue(f"stock of {self.sku} cannot be negative or below what is reserved")
+        for tier in self.tiers:
+            check_price(tier.unit_price, f"tier price of {self.sku}")
+            if isinstance(tier.min_quantity, bool) or tier.min_quantity < 1:
+                raise InvalidValue(f"a volume tier of {self.sku} starts at 1 unit or more")
         self.tiers = sorted(self.tiers, key=lambda tier: tier.min_quantity)
 
     @property

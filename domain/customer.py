@@ -104,9 +104,10 @@ class Customer(EventSource):
         unknown = set(changes) - set(cleaners)
         if unknown:
             raise InvalidValue(f"unknown customer fields: {', '.join(sorted(unknown))}")
+        required = [k for k in ("name", "language") if k in changes and not changes[k]]
+        if required:
+            raise InvalidValue(f"{required[0]} is required", field=required[0])
         cleaned = {k: (cleaners[k](v) if v else None) for k, v in changes.items()}
-        if "name" in cleaned and cleaned["name"] is None:
-            raise InvalidValue("a name is required", field="name")
         for key, value in cleaned.items():
             setattr(self, key, value)
 

@@ -43,22 +43,6 @@ class DocumentLine:
     def gross(self) -> Money:
         return self.net + self.tax
 
-    def scaled(self, quantity: int, tax_included: bool) -> DocumentLine:
-        """The same line for fewer units (partial credit notes), rounded again."""
-        if quantity == self.quantity:
-            return self
-        ratio = Decimal(quantity) / Decimal(self.quantity)
-        list_amount = (self.list_amount * ratio).rounded()
-        discount = (self.discount * ratio).rounded()
-        amount = list_amount - discount
-        if tax_included:
-            net = Money(amount.amount / (1 + self.tax_rate), amount.currency).rounded()
-            tax = amount - net
-        else:
-            net, tax = amount, (amount * self.tax_rate).rounded()
-        return DocumentLine(self.kind, self.sku, self.name, quantity, self.unit_price,
-                            list_amount, discount, self.tax_category, self.tax_rate, net, tax)
-
 
 @dataclass(frozen=True, slots=True)
 class TaxBreakdown:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import get_currency_precision
@@ -27,8 +28,17 @@ def to_decimal(value: object) -> Decimal:
     return result
 
 
+@lru_cache(maxsize=64)
 def minor_unit(currency: str) -> Decimal:
     return Decimal(1).scaleb(-get_currency_precision(currency))
+
+
+def _trusted(amount: Decimal, currency: str) -> Money:
+    """Money from operands already validated: arithmetic needs no second check."""
+    money = object.__new__(Money)
+    object.__setattr__(money, "amount", amount)
+    object.__setattr__(money, "currency", currency)
+    return money
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,31 +62,31 @@ class Money:
     def rounded(self) -> Money:
         """Half-up to the currency's minor unit (cents for ARS, units for CLP)."""
         quantum = minor_unit(self.currency)
-        return Money(self.amount.quantize(quantum, rounding=ROUND_HALF_UP), self.currency)
+        return _trusted(self.amount.quantize(quantum, rounding=ROUND_HALF_UP), self.currency)
 
     def _same(self, other: Money) -> None:
-        if not isinstance(other, Money):
+        if other.__class__ is not Money:
             raise TypeError(f"cannot combine Money with {type(other).__name__}")
         if other.currency != self.currency:
             raise CurrencyMismatch(f"cannot combine {self.currency} with {other.currency}")
 
     def __add__(self, other: Money) -> Money:
         self._same(other)
-        return Money(self.amount + other.amount, self.currency)
+        return _trusted(self.amount + other.amount, self.currency)
 
     def __sub__(self, other: Money) -> Money:
         self._same(other)
-        return Money(self.amount - other.amount, self.currency)
+        return _trusted(self.amount - other.amount, self.currency)
 
     def __mul__(self, factor: object) -> Money:
         if isinstance(factor, Money):
             raise TypeError("cannot multiply Money by Money")
-        return Money(self.amount * to_decimal(factor), self.currency)
+        return _trusted(self.amount * to_decimal(factor), self.currency)
 
     __rmul__ = __mul__
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return _trusted(-self.amount, self.currency)
 
     def __lt__(self, other: Money) -> bool:
         self._same(other)
@@ -102,10 +112,9 @@ class Money:
 
 
 def total(amounts: list[Money] | tuple[Money, ...], currency: str) -> Money:
-    result = Money.zero(currency)
-    for amount in amounts:
-        result = result + amount
-    return result
+    if any(amount.currency != currency for amount in amounts):
+        raise CurrencyMismatch(f"cannot add amounts in another currency to {currency}")
+    return _trusted(sum((amount.amount for amount in amounts), Decimal(0)), currency)
 
 
 def allocate(amount: Money, weights: list[Money]) -> list[Money]:
@@ -113,6 +122,8 @@ def allocate(amount: Money, weights: list[Money]) -> list[Money]:
     to `amount` (largest remainder goes first; ties to the earlier weight)."""
     if not weights:
         return []
+    if amount.amount < 0:
+        return [-share for share in allocate(-amount, weights)]
     unit = minor_unit(amount.currency)
     units = int((amount.rounded().amount / unit).to_integral_value())
     weight_units = [max(w.amount, Decimal(0)) for w in weights]
@@ -125,4 +136,4 @@ def allocate(amount: Money, weights: list[Money]) -> list[Money]:
     order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - shares[i]), i))
     for i in order[:leftover]:
         shares[i] += 1
-    return [Money(Decimal(s) * unit, amount.currency) for s in shares]
+    return [_trusted(Decimal(s) * unit, amount.currency) for s in shares]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from domain.documents import DocumentLine, LineKind, Totals, compute_totals
-from domain.errors import InvalidTransition
+from domain.errors import CurrencyMismatch, InvalidTransition, InvalidValue
 from domain.events import EventSource
 from domain.money import Money
 from domain.pricing import DeliveryMethod
@@ -79,6 +79,9 @@ class Order(EventSource):
     cancel_reason: str | None = None
     id: int | None = None
 
+    def __post_init__(self) -> None:
+        self.payment_state = self._payment_state()  # derived: a zero total is paid already
+
     @property
     def totals(self) -> Totals:
         return compute_totals(self.lines, self.currency)
@@ -103,7 +106,8 @@ class Order(EventSource):
         self._move(OrderStatus.APPROVED)
 
     def cancel(self, reason: str) -> None:
-        if self.fulfillment in (FulfillmentStatus.DISPATCHED, FulfillmentStatus.DELIVERED):
+        if self.fulfillment in (FulfillmentStatus.DISPATCHED, FulfillmentStatus.DELIVERED,
+                                FulfillmentStatus.FAILED):
             raise InvalidTransition(f"order {self.id} has left the warehouse; it cannot be "
                                     "cancelled, only returned")
         self._move(OrderStatus.CANCELLED)
@@ -120,16 +124,24 @@ class Order(EventSource):
 
     def add_payment(self, amount: Money) -> None:
         self._check_open_for_money()
-        self.amount_paid += amount.amount
+        self.amount_paid += self._positive(amount).amount
         self._settle()
 
     def add_refund(self, amount: Money) -> None:
+        self._positive(amount)
         refundable = self.amount_paid - self.amount_refunded
         if amount.amount > refundable:
             raise InvalidTransition(
                 f"cannot refund {amount} on order {self.id}: only {refundable} was paid")
         self.amount_refunded += amount.amount
         self._settle()
+
+    def _positive(self, amount: Money) -> Money:
+        if amount.currency != self.currency:
+            raise CurrencyMismatch(f"order {self.id} is in {self.currency}, not {amount.currency}")
+        if amount.amount <= 0:
+            raise InvalidValue(f"an amount must be greater than zero, not {amount.amount}")
+        return amount
 
     def _check_open_for_money(self) -> None:
         if self.status is OrderStatus.CANCELLED:
@@ -146,13 +158,11 @@ class Order(EventSource):
     def _payment_state(self) -> PaymentState:
         net_paid = self.amount_paid - self.amount_refunded
         due = self.totals.total.amount
+        if net_paid >= due:
+            return PaymentState.PAID if net_paid == due else PaymentState.OVERPAID
         if self.amount_refunded > 0:
             return PaymentState.REFUNDED if net_paid <= 0 else PaymentState.PARTIALLY_REFUNDED
-        if net_paid <= 0:
-            return PaymentState.UNPAID
-        if net_paid < due:
-            return PaymentState.PARTIALLY_PAID
-        return PaymentState.PAID if net_paid == due else PaymentState.OVERPAID
+        return PaymentState.UNPAID if net_paid <= 0 else PaymentState.PARTIALLY_PAID
 
     @property
     def is_paid(self) -> bool:

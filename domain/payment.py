@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from domain.errors import InvalidValue
+from domain.errors import CurrencyMismatch, InvalidTransition, InvalidValue
 from domain.events import EventSource
 from domain.money import Money
 from domain.status import StatusMachine
@@ -70,8 +70,11 @@ class Payment(EventSource):
     def refund(self, amount: Money, now: datetime) -> None:
         """Partial refunds keep the payment approved; the last cent makes it refunded."""
         if self.status is not PaymentStatus.APPROVED:
-            raise InvalidValue(f"payment {self.id} is {self.status.value}; only approved "
-                               "payments can be refunded")
+            raise InvalidTransition(f"payment {self.id} is {self.status.value}; only approved "
+                                    "payments can be refunded")
+        if amount.currency != self.amount.currency:
+            raise CurrencyMismatch(f"payment {self.id} is in {self.amount.currency}, "
+                                   f"not {amount.currency}")
         left = self.amount.amount - self.refunded_amount
         if amount.amount <= 0 or amount.amount > left:
             raise InvalidValue(f"refund must be between 0 and {left}, not {amount.amount}")

@@ -30,6 +30,7 @@ class ShippingRule:
     free_above: Decimal | None
     tax_category: str
     pickup_enabled: bool = True
+    pickup_address: str | None = None
 
     def fee(self, goods: Money, delivery: DeliveryMethod) -> Money:
         if delivery is DeliveryMethod.PICKUP:

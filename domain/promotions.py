@@ -154,8 +154,8 @@ def apply_promotions(
     result = PromotionResult([Money.zero(currency) for _ in lines], [])
     candidates = [p for p in promotions if p.refusal(ctx) is None]
     for level in LEVELS:
-        offers = _offers_at_level(lines, remaining, [p for p in candidates if p.scope is level])
-        for promotion, shares in _best_per_line(offers):
+        at_level = [p for p in candidates if p.scope is level]
+        for promotion, shares in _offers_at_level(lines, remaining, at_level):
             applied = []
             for i, share in shares.items():
                 share = min(share, remaining[i])
@@ -165,46 +165,55 @@ def apply_promotions(
             amount = total(applied, currency)
             if not amount.is_zero():
                 result.applied.append(AppliedPromotion(promotion.id or 0, promotion.label, amount))
-    result.code_refusal = _code_refusal(lines, promotions, ctx, result)
+    result.code_refusal = _code_refusal(lines, remaining, promotions, ctx, result)
     return result
+
+
+Offer = tuple[Promotion, dict[int, Money]]
+
+
+def _offer(promotion: Promotion, lines: list[LineBase], remaining: list[Money],
+           allowed: set[int]) -> Offer | None:
+    """What `promotion` gives on the allowed lines it matches, or None if nothing."""
+    matched = [i for i in sorted(allowed) if promotion.matches(lines[i])]
+    if not matched:
+        return None
+    base = total([remaining[i] for i in matched], remaining[0].currency)
+    quantity = sum(lines[i].quantity for i in matched)
+    if base.is_zero() or promotion.unmet_condition(base, quantity):
+        return None
+    shares = allocate(promotion.discount_on(base), [remaining[i] for i in matched])
+    return promotion, dict(zip(matched, shares))
+
+
+def _worth(offer: Offer) -> tuple[Decimal, int]:
+    return -sum(share.amount for share in offer[1].values()), offer[0].id or 0
 
 
 def _offers_at_level(
     lines: list[LineBase], remaining: list[Money], promotions: list[Promotion]
-) -> list[tuple[Promotion, dict[int, Money]]]:
-    offers = []
-    for promotion in promotions:
-        matched = [i for i, line in enumerate(lines) if promotion.matches(line)]
-        if not matched:
-            continue
-        base = total([remaining[i] for i in matched], remaining[0].currency)
-        quantity = sum(lines[i].quantity for i in matched)
-        if promotion.unmet_condition(base, quantity) or base.is_zero():
-            continue
-        shares = allocate(promotion.discount_on(base), [remaining[i] for i in matched])
-        offers.append((promotion, dict(zip(matched, shares))))
-    return offers
-
-
-def _best_per_line(
-    offers: list[tuple[Promotion, dict[int, Money]]],
-) -> list[tuple[Promotion, dict[int, Money]]]:
-    def worth(offer: tuple[Promotion, dict[int, Money]]) -> tuple[Decimal, int]:
-        return (-sum(share.amount for share in offer[1].values()), offer[0].id or 0)
-
-    chosen, claimed = [], set()
-    for promotion, shares in sorted(offers, key=worth):
-        if promotion.stackable:
-            chosen.append((promotion, shares))
-        elif claimed.isdisjoint(shares):
-            claimed.update(shares)
-            chosen.append((promotion, shares))
-    return chosen
+) -> list[Offer]:
+    """Greedy best per line: the richest exclusive offer takes its lines, the others are
+    offered again on the lines still free; stackable offers take every line they match."""
+    everything = set(range(len(lines)))
+    exclusive = [p for p in promotions if not p.stackable]
+    chosen, free = [], set(everything)
+    while free and exclusive:
+        offers = [o for p in exclusive if (o := _offer(p, lines, remaining, free))]
+        if not offers:
+            break
+        best = min(offers, key=_worth)
+        chosen.append(best)
+        free -= best[1].keys()
+        exclusive.remove(best[0])
+    stacked = [o for p in promotions if p.stackable
+               and (o := _offer(p, lines, remaining, everything))]
+    return chosen + stacked
 
 
 def _code_refusal(
-    lines: list[LineBase], promotions: list[Promotion], ctx: PromotionContext,
-    result: PromotionResult,
+    lines: list[LineBase], remaining: list[Money], promotions: list[Promotion],
+    ctx: PromotionContext, result: PromotionResult,
 ) -> str | None:
     """Why the code the customer typed gave nothing: unknown, a failed condition, or beaten."""
     if not ctx.code:
@@ -218,8 +227,9 @@ def _code_refusal(
     reason = promotion.refusal(ctx)
     if reason:
         return reason
-    matched = [line for line in lines if promotion.matches(line)]
+    matched = [i for i, line in enumerate(lines) if promotion.matches(line)]
     if not matched:
         return "no_matching_products"
-    base = total([line.amount for line in matched], matched[0].amount.currency)
-    return promotion.unmet_condition(base, sum(line.quantity for line in matched)) or "not_best"
+    base = total([remaining[i] for i in matched], remaining[0].currency)
+    quantity = sum(lines[i].quantity for i in matched)
+    return promotion.unmet_condition(base, quantity) or "not_best"

@@ -58,7 +58,6 @@ class Quote(EventSource):
 
     def accept(self, now: datetime) -> None:
         if self.status in (QuoteStatus.DRAFT, QuoteStatus.SENT) and self.is_expired(now):
-            self.status = QuoteStatus.EXPIRED
             raise QuoteExpired(f"quote {self.id} expired on {self.valid_until:%Y-%m-%d %H:%M}",
                                quote_id=self.id)
         self.status = QUOTE_STATUS.check(self.status, QuoteStatus.ACCEPTED)

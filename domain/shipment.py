@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.errors import InvalidValue
+from domain.errors import InvalidTransition, InvalidValue
 from domain.status import StatusMachine
 
 
@@ -71,6 +71,10 @@ class Shipment:
         self.carrier, self.tracking_number, self.dispatched_at = carrier, tracking_number, now
 
     def move(self, target: ShipmentStatus, now: datetime) -> None:
+        """Carrier news: in transit, delivered, failed, returned."""
+        if target in (ShipmentStatus.READY, ShipmentStatus.DISPATCHED):
+            raise InvalidTransition(f"shipment {self.id} becomes {target.value} only through "
+                                    "picking and dispatch")
         self.status = SHIPMENT_STATUS.check(self.status, target)
         if target is ShipmentStatus.DELIVERED:
             self.delivered_at = now

@@ -21,7 +21,7 @@ class Shop:
     payment_methods: tuple[str, ...]
     quote_validity: timedelta = timedelta(days=7)
     auto_approve: bool = False
-    credit_terms: bool = False
+    credit_tax_ids: frozenset[str] = frozenset()  # customers who may pay after delivery
     conditions_of_sale: str = ""
     clock: Clock = field(default_factory=SystemClock)
     fiscal: FiscalAuthority = field(default_factory=NumberingOnly)

@@ -37,15 +37,17 @@ def check_item(uow: UnitOfWork, order_id: int, sku: str, quantity: int) -> Shipm
     return shipment
 
 
-def may_ship_unpaid(order: Order, shop: Shop) -> bool:
-    return order.payment_method == PaymentMethod.CASH_ON_DELIVERY or shop.credit_terms
+def may_ship_unpaid(uow: UnitOfWork, order: Order, shop: Shop) -> bool:
+    if order.payment_method == PaymentMethod.CASH_ON_DELIVERY:
+        return True
+    return lookup.customer(uow, order.customer_id).tax_id in shop.credit_tax_ids
 
 
 def dispatch(uow: UnitOfWork, shop: Shop, order_id: int, carrier: str,
              tracking_number: str) -> Shipment:
     """Checked items leave the warehouse; unpaid orders only for cash on delivery or credit."""
     order = lookup.order(uow, order_id)
-    if not order.is_paid and not may_ship_unpaid(order, shop):
+    if not order.is_paid and not may_ship_unpaid(uow, order, shop):
         raise InvalidTransition(f"order {order.id} is not paid yet; it cannot be dispatched")
     shipment = _shipment(uow, order)
     if shipment.status is ShipmentStatus.PENDING:

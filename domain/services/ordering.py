@@ -7,6 +7,7 @@ from domain.order import Order
 from domain.payment import PaymentStatus
 from domain.ports import UnitOfWork
 from domain.pricing import DeliveryMethod
+from domain.promotions import PromotionContext
 from domain.quote import Quote
 from domain.services import invoicing, lookup
 from domain.services.quoting import promotion_context
@@ -27,6 +28,7 @@ def place_order(
     address = _address_for(quote, customer.addresses, delivery_address, shop)
     quote.accept(shop.clock.now())
     _reserve_stock(uow, quote)
+    ctx = promotion_context(uow, shop, customer_id, quote.promo_code)
     order = Order(customer_id=customer_id, quote_id=quote_id, currency=quote.currency,
                   lines=list(quote.lines), payment_method=payment_method,
                   delivery=quote.delivery, delivery_address=address,
@@ -34,7 +36,7 @@ def place_order(
                   promotions=list(quote.promotions))
     uow.orders.add(order)
     uow.flush()
-    _redeem_promotions(uow, shop, quote, order)
+    _redeem_promotions(uow, ctx, quote, order)
     order.record("order.placed", order_id=order.id, customer_id=customer_id)
     if shop.auto_approve:
         approve_order(uow, shop, order.id)
@@ -43,7 +45,7 @@ def place_order(
 
 def _address_for(quote: Quote, addresses: list[str], chosen: str | None, shop: Shop) -> str:
     if quote.delivery is DeliveryMethod.PICKUP:
-        return shop.invoicing.seller.address
+        return shop.shipping.pickup_address or shop.invoicing.seller.address
     if chosen is None and addresses:
         return addresses[0]
     if chosen not in addresses:
@@ -61,10 +63,10 @@ def _reserve_stock(uow: UnitOfWork, quote: Quote) -> None:
         product.reserve(line.quantity)
 
 
-def _redeem_promotions(uow: UnitOfWork, shop: Shop, quote: Quote, order: Order) -> None:
+def _redeem_promotions(uow: UnitOfWork, ctx: PromotionContext, quote: Quote,
+                       order: Order) -> None:
     """Limits are checked again under lock: two buyers cannot both take the last use."""
     ids = sorted({applied.promotion_id for applied in quote.promotions})
-    ctx = promotion_context(uow, shop, order.customer_id, quote.promo_code)
     for promotion in uow.promotions.lock(ids):
         reason = promotion.refusal(ctx)
         if reason in ("exhausted", "customer_limit", "inactive", "first_order_only"):

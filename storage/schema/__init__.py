@@ -1,0 +1,23 @@
+"""Every table of the database, on one `metadata` (the target of the migrations)."""
+
+from storage.schema.catalog import (
+    categories, product_tiers, products, promotion_redemptions, promotions,
+)
+from storage.schema.columns import metadata
+from storage.schema.conversations import (
+    conversations, outbox, processed_updates, ticket_messages, tickets,
+)
+from storage.schema.customers import channel_identities, customer_addresses, customers
+from storage.schema.documents import (
+    invoice_lines, invoice_series, invoices, order_lines, order_promotions, orders,
+    quote_lines, quote_promotions, quotes,
+)
+from storage.schema.fulfillment import payments, shipment_items, shipments
+
+__all__ = [
+    "categories", "channel_identities", "conversations", "customer_addresses", "customers",
+    "invoice_lines", "invoice_series", "invoices", "metadata", "order_lines",
+    "order_promotions", "orders", "outbox", "payments", "processed_updates",
+    "product_tiers", "products", "promotion_redemptions", "promotions", "quote_lines",
+    "quote_promotions", "quotes", "shipment_items", "shipments", "ticket_messages", "tickets",
+]
