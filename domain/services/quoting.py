@@ -42,8 +42,7 @@ def build_quote(
     """Price the cart now; a promo code that gives nothing is refused with the reason why."""
     lookup.customer(uow, customer_id)
     items = merge_items(items)
-    catalog = {sku: product for sku in [i.sku for i in items]
-               if (product := uow.catalog.get(sku)) is not None}
+    catalog = uow.catalog.by_skus([item.sku for item in items])
     ctx = promotion_context(uow, shop, customer_id, code)
     priced = price_cart(items, catalog, uow.promotions.all(), ctx, shop.taxes, shop.shipping,
                         delivery)
