@@ -87,10 +87,12 @@ class Product:
     def __post_init__(self) -> None:
         if not SKU_PATTERN.fullmatch(self.sku or ""):
             raise InvalidValue(f"invalid SKU {self.sku!r}: letters, digits, '.', '_', '-'")
-        if not (self.name or "").strip():
-            raise InvalidValue(f"product {self.sku} needs a name")
+        if not (self.name or "").strip() or len(self.name) > 200:
+            raise InvalidValue(f"product {self.sku} needs a name of at most 200 characters")
         check_price(self.price.amount)
         self.category = normalize_category(self.category)
+        if len(self.category) > 200:
+            raise InvalidValue(f"category of {self.sku} is longer than 200 characters")
         if not 0 <= self.stock_reserved <= self.stock_on_hand:
             raise InvalidValue(f"stock of {self.sku} cannot be negative or below what is reserved")
         for tier in self.tiers:

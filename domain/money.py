@@ -10,7 +10,7 @@ from babel.numbers import get_currency_precision
 
 from domain.errors import CurrencyMismatch, InvalidValue
 
-MAX_AMOUNT = Decimal("1e15")
+MAX_AMOUNT = Decimal("1e12")  # the NUMERIC(18, 4) columns hold up to 1e14
 
 
 def to_decimal(value: object) -> Decimal:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timezone
 from types import TracebackType
 from typing import Protocol
 
 from domain.catalog import Category, Product
+from domain.conversation import Conversation
 from domain.customer import Customer
 from domain.invoice import Invoice, InvoiceSeries
 from domain.order import Order
@@ -109,7 +111,16 @@ class TicketRepository(Protocol):
 
 class Outbox(Protocol):
     def add(self, message: OutboxMessage) -> None: ...
-    def pending(self, limit: int = 100) -> list[OutboxMessage]: ...
+    def pending(self, limit: int = 100,
+                topics: Collection[str] | None = None) -> list[OutboxMessage]: ...
+
+
+class ConversationRepository(Protocol):
+    def lock(self, channel: str, chat_id: str) -> Conversation | None:
+        """The chat's conversation, locked for update, or None on first contact."""
+    def add(self, conversation: Conversation) -> None: ...
+    def first_seen(self, channel: str, message_id: str, at: datetime) -> bool:
+        """Record an incoming update; False when it was handled before (a platform retry)."""
 
 
 class UnitOfWork(Protocol):
@@ -128,6 +139,7 @@ class UnitOfWork(Protocol):
     shipments: ShipmentRepository
     tickets: TicketRepository
     outbox: Outbox
+    conversations: ConversationRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

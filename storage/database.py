@@ -35,7 +35,9 @@ def make_engine(url: str | None = None) -> Engine:
     parsed = make_url(database_url(url))
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
-    return create_engine(parsed, pool_pre_ping=True, json_serializer=json_dumps, **POOL)
+    engine = create_engine(parsed, pool_pre_ping=True, json_serializer=json_dumps, **POOL)
+    event.listen(engine, "connect", _configure_postgresql_connection)
+    return engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -69,6 +71,14 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     for pragma in (f"busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}", "journal_mode = WAL",
                    "foreign_keys = ON"):
         dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
+def _configure_postgresql_connection(dbapi_connection: Any, _record: Any) -> None:
+    # psycopg prepares repeated statements; PostgreSQL may then settle on a generic plan
+    # made while a table was empty (a sequential scan) and keep it as the table grows.
+    autocommit, dbapi_connection.autocommit = dbapi_connection.autocommit, True
+    dbapi_connection.execute("SET plan_cache_mode = force_custom_plan")
+    dbapi_connection.autocommit = autocommit
 
 
 def _begin_immediate(connection: Any) -> None:

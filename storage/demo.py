@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from domain.catalog import PriceTier, Product
@@ -75,7 +75,7 @@ TIERS = {
     "ACC-FIL-100": [PriceTier(5, Decimal("4200.00"))],
 }
 
-UNTIL_2026 = datetime(2027, 1, 1, 3, tzinfo=timezone.utc)  # end of 2026-12-31 in Buenos Aires
+UNTIL_2026 = datetime(2027, 1, 1, 3, tzinfo=UTC)  # end of 2026-12-31 in Buenos Aires
 
 
 def demo_products() -> list[Product]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -58,7 +58,8 @@ class ExactDecimal(TypeDecorator[Decimal]):
 def shortest(value: Decimal) -> Decimal:
     """Without trailing zeros, and without an exponent: 100.0000 → 100, not 1E+2."""
     trimmed = value.normalize()
-    return trimmed.quantize(Decimal(1)) if trimmed.as_tuple().exponent > 0 else trimmed
+    exponent = trimmed.as_tuple().exponent
+    return trimmed.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else trimmed
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -73,12 +74,12 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         if not isinstance(value, datetime) or value.utcoffset() is None:
             raise ValueError(f"a timestamp must be a timezone-aware datetime, not {value!r}")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -11,6 +12,7 @@ from domain.outbox import OutboxMessage
 from domain.ports import Clock, SystemClock
 from storage.identity_map import IdentityMap
 from storage.repositories.catalog import SqlCatalogRepository
+from storage.repositories.conversations import SqlConversationRepository
 from storage.repositories.customers import SqlCustomerRepository
 from storage.repositories.invoices import SqlInvoiceRepository
 from storage.repositories.orders import SqlOrderRepository
@@ -39,6 +41,7 @@ class SqlUnitOfWork:
     shipments: SqlShipmentRepository
     tickets: SqlTicketRepository
     outbox: SqlOutbox
+    conversations: SqlConversationRepository
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock | None = None):
         self._session_factory = session_factory
@@ -52,7 +55,7 @@ class SqlUnitOfWork:
             raise RuntimeError("the unit of work is used outside its `with` block")
         return self._session
 
-    def __enter__(self) -> SqlUnitOfWork:
+    def __enter__(self) -> Self:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
         self._session = self._session_factory()
@@ -96,8 +99,11 @@ class SqlUnitOfWork:
         self.shipments = SqlShipmentRepository(session, identity)
         self.tickets = SqlTicketRepository(session, identity)
         self.outbox = SqlOutbox(session, identity)
+        self.conversations = SqlConversationRepository(session, identity)
 
     def _drain_events(self) -> list[Event]:
-        return [event for entry in self._identity
-                for event in (entry.aggregate.drain_events()
-                              if isinstance(entry.aggregate, EventSource) else [])]
+        events: list[Event] = []
+        for entry in self._identity:
+            if isinstance(entry.aggregate, EventSource):
+                events.extend(entry.aggregate.drain_events())
+        return events

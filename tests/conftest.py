@@ -38,7 +38,8 @@ class PostgresServer:
 
     def create(self, template: str | None = None) -> str:
         name = f"orderbot_{self.worker}_{uuid.uuid4().hex[:10]}"
-        self._execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        copy = f' TEMPLATE "{template}"' if template else ""
+        self._execute(f'CREATE DATABASE "{name}"{copy}')
         return name
 
     def drop(self, name: str) -> None:

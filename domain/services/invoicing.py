@@ -28,7 +28,9 @@ def _issue(uow: UnitOfWork, shop: Shop, kind: DocumentKind, letter: str, order: 
                       lines=lines, issued_at=shop.clock.now(), **extra)
     invoice.fiscal_code = shop.fiscal.authorize(invoice)
     uow.invoices.add(invoice)
-    invoice.record(f"{kind.value}.issued", order_id=order.id, number=invoice.display_number)
+    uow.flush()
+    invoice.record(f"{kind.value}.issued", invoice_id=invoice.id, order_id=order.id,
+                   number=invoice.display_number)
     return invoice
 
 

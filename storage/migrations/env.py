@@ -1,7 +1,7 @@
-"""Alembic's entry point; storage.migrate passes the connection to run on."""
+"""Alembic's entry point. storage.migrate hands over the connection to migrate."""
 
 from alembic import context
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from storage.database import make_engine
 from storage.schema import metadata
@@ -10,15 +10,14 @@ from storage.schema import metadata
 MIGRATION_LOCK = 7_318_004
 
 
-def run_migrations(connection) -> None:
-    is_sqlite = connection.dialect.name == "sqlite"
+def run_migrations(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         # Workers starting together upgrade one after another, not all at once.
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     context.configure(
         connection=connection,
         target_metadata=metadata,
-        render_as_batch=is_sqlite,  # SQLite alters tables by copying them
+        render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters by copying
         transactional_ddl=True,  # SQLite too: storage.database begins every transaction
     )
     with context.begin_transaction():
@@ -28,8 +27,8 @@ def run_migrations(connection) -> None:
 connection = context.config.attributes.get("connection")
 if connection is not None:
     run_migrations(connection)
-else:  # the alembic command line, for writing new migrations
+else:  # writing a new revision (see storage.migrate): compare with the configured database
     engine = make_engine(context.config.get_main_option("sqlalchemy.url"))
-    with engine.begin() as connection:
-        run_migrations(connection)
+    with engine.begin() as new_connection:
+        run_migrations(new_connection)
     engine.dispose()

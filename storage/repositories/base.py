@@ -10,17 +10,27 @@ query and go in batches, which keeps large catalog imports fast.
 from __future__ import annotations
 
 import dataclasses
-import functools
-from collections import defaultdict
+from collections import abc, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import Select, Table, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import RowMapping
+from sqlalchemy.engine import CursorResult, RowMapping
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import Executable
 
 from domain.money import Money, minor_unit
 from storage.identity_map import Entry, IdentityMap, Record
@@ -32,21 +42,53 @@ CHUNK = 900  # stays under SQLite's limit on bound parameters per statement
 
 
 @dataclass(frozen=True)
-class Mapping(Generic[A]):
+class AggregateMapping(Generic[A]):
+    """How one aggregate is stored: its table, key, child tables and the two conversions."""
+
     table: Table
-    key: str  # the primary key column, named like the aggregate's attribute
+    key: str | tuple[str, ...]  # primary key columns, named like the aggregate's attributes
     dump: Callable[[A], Record]
     load: Callable[[RowMapping, Children], A]
     children: dict[str, Table] = field(default_factory=dict)
 
     @property
+    def key_columns(self) -> tuple[str, ...]:
+        return (self.key,) if isinstance(self.key, str) else self.key
+
+    @property
     def generated_key(self) -> bool:
+        """An `id` comes from the database; any other key (a SKU) from the aggregate."""
         return self.key == "id"
 
+    def row_key(self, row: abc.Mapping[Any, Any]) -> Hashable:
+        """A row's identity: one value, or a tuple for a composite key."""
+        return _single_or_tuple(tuple(row[column] for column in self.key_columns))
 
-@functools.cache
+    def aggregate_key(self, aggregate: Any) -> Hashable:
+        return _single_or_tuple(tuple(getattr(aggregate, column) for column in self.key_columns))
+
+    def is_key(self, key: Hashable) -> ColumnElement[bool]:
+        values = (key,) if isinstance(self.key, str) else cast(tuple[Any, ...], key)
+        return and_(*(self.table.c[column] == value
+                      for column, value in zip(self.key_columns, values, strict=True)))
+
+    def is_bound_key(self) -> ColumnElement[bool]:
+        """The key taken from parameters named `_key_<column>`, for executemany."""
+        return and_(*(self.table.c[column] == bindparam(f"_key_{column}")
+                      for column in self.key_columns))
+
+
+def _single_or_tuple(values: tuple[Any, ...]) -> Hashable:
+    return values[0] if len(values) == 1 else values
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in dataclasses.fields(cls))
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    return _FIELD_NAMES[cls]
 
 
 def rehydrate(cls: type[T], **state: Any) -> T:
@@ -54,8 +96,8 @@ def rehydrate(cls: type[T], **state: Any) -> T:
     may have tightened since it was saved); every dataclass field must be given."""
     expected = field_names(cls)
     if state.keys() != expected:
-        raise TypeError(f"{cls.__name__} fields mismatch: missing "
-                        f"{sorted(expected - set(state))}, unknown {sorted(set(state) - expected)}")
+        missing, unknown = sorted(expected - state.keys()), sorted(state.keys() - expected)
+        raise TypeError(f"{cls.__name__}: fields missing {missing}, unknown {unknown}")
     obj = cls.__new__(cls)
     obj.__dict__.update(state)
     return obj
@@ -80,14 +122,15 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:
     return (items[i:i + size] for i in range(0, len(items), size))
 
 
-def insert_ignoring_duplicates(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING: rows another transaction inserted first are kept."""
+def insert_or_ignore(session: Session, table: Table) -> Executable:
+    """INSERT … ON CONFLICT DO NOTHING: rows another transaction inserted first are kept
+    (on PostgreSQL the insert waits for that transaction to end)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+    return dialect.insert(table).on_conflict_do_nothing()
 
 
 class SqlRepository(Generic[A]):
-    mapping: ClassVar[Mapping[Any]]
+    mapping: ClassVar[AggregateMapping[Any]]
 
     def __init__(self, session: Session, identity_map: IdentityMap) -> None:
         self.session = session
@@ -100,16 +143,20 @@ class SqlRepository(Generic[A]):
     def add(self, aggregate: A) -> None:
         if self._identity.holds(aggregate):
             return
-        if not self.mapping.generated_key:
-            self._identity.track(self, getattr(aggregate, self.mapping.key), aggregate, None)
-            return
-        if aggregate.id is not None:  # type: ignore[attr-defined]
+        if self.mapping.generated_key:
+            self._insert_for_id(aggregate)
+        else:
+            self._identity.track(self, self.mapping.aggregate_key(aggregate), aggregate, None)
+
+    def _insert_for_id(self, aggregate: Any) -> None:
+        if aggregate.id is not None:
             raise ValueError(f"{aggregate!r} is stored already; load it instead of adding it")
         record = self.mapping.dump(aggregate)
         self._before_write([record])
         row = {column: value for column, value in record.row.items() if column != "id"}
-        key = self.session.execute(insert(self.table).values(row)).inserted_primary_key[0]
-        aggregate.id = key  # type: ignore[attr-defined]
+        result = cast(CursorResult[Any], self.session.execute(insert(self.table).values(row)))
+        assert result.inserted_primary_key is not None
+        aggregate.id = key = result.inserted_primary_key[0]
         stored = Record({**record.row, "id": key}, record.children)
         self._insert_children([(key, stored)])
         self._identity.track(self, key, aggregate, stored)
@@ -134,10 +181,10 @@ class SqlRepository(Generic[A]):
     # reading
 
     def _get(self, key: Hashable) -> A | None:
-        entry = self._identity.get(self.table.name, key)
+        entry = self._tracked(key)
         if entry is not None:
             return entry.aggregate  # type: ignore[no-any-return]
-        return self._first(self._select(self.table.c[self.mapping.key] == key))
+        return self._first(self._select(self.mapping.is_key(key)))
 
     def _first(self, statement: Select[Any]) -> A | None:
         found = self._fetch(statement.limit(1))
@@ -149,8 +196,8 @@ class SqlRepository(Generic[A]):
     def _locked(self, *where: Any) -> list[A]:
         """SELECT … FOR UPDATE in key order, so two transactions never wait on each other in a
         circle (SQLite ignores the clause: BEGIN IMMEDIATE already serializes writers)."""
-        key = self.table.c[self.mapping.key]
-        return self._fetch(self._select(*where).order_by(key).with_for_update(), refresh=True)
+        order = [self.table.c[column] for column in self.mapping.key_columns]
+        return self._fetch(self._select(*where).order_by(*order).with_for_update(), refresh=True)
 
     def _fetch(self, *statements: Select[Any], refresh: bool = False) -> list[A]:
         """Run SELECTs of this table, after writing pending changes so they see them. Rows
@@ -158,13 +205,18 @@ class SqlRepository(Generic[A]):
         self._identity.flush()
         rows = [row for statement in statements
                 for row in self.session.execute(statement).mappings()]
-        children = self._load_children([row[self.mapping.key] for row in rows])
-        return [self._materialize(row, children[row[self.mapping.key]], refresh)
-                for row in rows]
+        keys = [self.mapping.row_key(row) for row in rows]
+        children = self._load_children([key for key in keys
+                                        if refresh or self._tracked(key) is None])
+        return [self._materialize(row, key, children[key], refresh)
+                for row, key in zip(rows, keys, strict=True)]
 
-    def _materialize(self, row: RowMapping, children: Children, refresh: bool) -> A:
-        key = row[self.mapping.key]
-        entry = self._identity.get(self.table.name, key)
+    def _tracked(self, key: Hashable) -> Entry | None:
+        return self._identity.get(self.table.name, key)
+
+    def _materialize(self, row: RowMapping, key: Hashable, children: Children,
+                     refresh: bool) -> A:
+        entry = self._tracked(key)
         if entry is not None and not refresh:
             return entry.aggregate  # type: ignore[no-any-return]
         fresh = self.mapping.load(row, children)
@@ -191,12 +243,12 @@ class SqlRepository(Generic[A]):
         pending = self._identity.take_pending(self)
         if not pending:
             return []
-        records = [(getattr(e.aggregate, self.mapping.key), self.mapping.dump(e.aggregate))
+        records = [(self.mapping.aggregate_key(e.aggregate), self.mapping.dump(e.aggregate))
                    for e in pending]
         self._before_write([record for _, record in records])
         self.session.execute(insert(self.table), [record.row for _, record in records])
         self._insert_children(records)
-        for entry, (_, record) in zip(pending, records):
+        for entry, (_, record) in zip(pending, records, strict=True):
             entry.mark_stored(record)
         return pending
 
@@ -215,16 +267,15 @@ class SqlRepository(Generic[A]):
             assert entry.stored is not None
             columns = {c: v for c, v in record.row.items() if entry.stored.row.get(c) != v}
             if columns:
-                key = entry.stored.row[self.mapping.key]
-                batches[frozenset(columns)].append({"_key": key, **columns})
-        key_column = self.table.c[self.mapping.key]
+                key = {f"_key_{c}": entry.stored.row[c] for c in self.mapping.key_columns}
+                batches[frozenset(columns)].append({**key, **columns})
         for params in batches.values():
-            statement = update(self.table).where(key_column == bindparam("_key"))
+            statement = update(self.table).where(self.mapping.is_bound_key())
             self.session.execute(statement, params)
 
     def _replace_changed_children(self, entry: Entry, record: Record) -> None:
         assert entry.stored is not None
-        key = entry.stored.row[self.mapping.key]
+        key = self.mapping.row_key(entry.stored.row)
         for name, rows in record.children.items():
             if rows != entry.stored.children.get(name):
                 child = self.mapping.children[name]

@@ -5,28 +5,34 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
 from domain.catalog import Category, PriceTier, Product, normalize_category
 from storage.identity_map import IdentityMap, Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, chunks, insert_ignoring_duplicates, money, rehydrate,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    chunks,
+    insert_or_ignore,
+    money,
+    rehydrate,
+    values,
 )
 from storage.schema import categories, product_tiers, products
+
+SAME_NAMED = ("sku", "name", "description", "tax_category", "image", "active", "stock_on_hand",
+              "stock_reserved")
 
 
 def dump(product: Product) -> Record:
     return Record(
-        row={
-            "sku": product.sku, "name": product.name, "description": product.description,
-            "category": product.category or None, "price": product.price.amount,
-            "currency": product.price.currency, "tax_category": product.tax_category,
-            "features": dict(product.features), "image": product.image,
-            "active": product.active, "stock_on_hand": product.stock_on_hand,
-            "stock_reserved": product.stock_reserved,
-        },
+        row={**attributes(product, SAME_NAMED), "category": product.category or None,
+             "price": product.price.amount, "currency": product.price.currency,
+             "features": dict(product.features)},
         children={"tiers": [{"min_quantity": tier.min_quantity, "unit_price": tier.unit_price}
                             for tier in product.tiers]},
     )
@@ -34,12 +40,8 @@ def dump(product: Product) -> Record:
 
 def load(row: RowMapping, children: Children) -> Product:
     return rehydrate(
-        Product,
-        sku=row["sku"], name=row["name"], description=row["description"],
-        category=row["category"] or "", price=money(row["price"], row["currency"]),
-        tax_category=row["tax_category"], features=dict(row["features"]), image=row["image"],
-        active=row["active"], stock_on_hand=row["stock_on_hand"],
-        stock_reserved=row["stock_reserved"],
+        Product, **values(row, SAME_NAMED), category=row["category"] or "",
+        price=money(row["price"], row["currency"]), features=dict(row["features"]),
         tiers=[PriceTier(r["min_quantity"], money(r["unit_price"], row["currency"]).amount)
                for r in children["tiers"]],
     )
@@ -56,7 +58,7 @@ def with_ancestors(paths: Iterable[str]) -> set[str]:
 
 
 class SqlCatalogRepository(SqlRepository[Product]):
-    mapping = Mapping(products, "sku", dump, load, {"tiers": product_tiers})
+    mapping = AggregateMapping(products, "sku", dump, load, {"tiers": product_tiers})
 
     def __init__(self, session: Session, identity_map: IdentityMap) -> None:
         super().__init__(session, identity_map)
@@ -78,7 +80,9 @@ class SqlCatalogRepository(SqlRepository[Product]):
              ) -> builtins.list[Product]:
         """Products of a category and its subcategories (all when None), by category (none
         first), then name."""
-        where = [products.c.active.is_(True)] if active_only else []
+        where: builtins.list[ColumnElement[bool]] = []
+        if active_only:
+            where.append(products.c.active.is_(True))
         if category:
             path = normalize_category(category)
             where.append(or_(products.c.category == path,
@@ -106,5 +110,5 @@ class SqlCatalogRepository(SqlRepository[Product]):
         missing -= self._known_categories
         if missing:  # sorted: a parent's path comes before its children's
             rows = [{"path": path, "parent": Category(path).parent} for path in sorted(missing)]
-            insert_ignoring_duplicates(self.session, categories, rows)
+            self.session.execute(insert_or_ignore(self.session, categories), rows)
             self._known_categories |= missing

@@ -8,7 +8,12 @@ from sqlalchemy.engine import RowMapping
 from domain.customer import ChannelIdentity, Customer
 from storage.identity_map import Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, attributes, rehydrate, values,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    rehydrate,
+    values,
 )
 from storage.schema import channel_identities, customer_addresses, customers
 
@@ -37,7 +42,7 @@ def load(row: RowMapping, children: Children) -> Customer:
 
 
 class SqlCustomerRepository(SqlRepository[Customer]):
-    mapping = Mapping(customers, "id", dump, load,
+    mapping = AggregateMapping(customers, "id", dump, load,
                       {"addresses": customer_addresses, "identities": channel_identities})
 
     def get(self, customer_id: int) -> Customer | None:

@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session
 from domain.invoice import DocumentKind, Invoice, InvoiceSeries, InvoiceStatus, Party
 from storage.identity_map import IdentityMap, Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, attributes, insert_ignoring_duplicates, rehydrate, values,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    insert_or_ignore,
+    rehydrate,
+    values,
 )
 from storage.repositories.lines import line_rows, lines_from
 from storage.schema import invoice_lines, invoice_series, invoices
@@ -54,17 +60,18 @@ def load_series(row: RowMapping, _children: Children) -> InvoiceSeries:
 
 
 class SqlInvoiceSeriesRepository(SqlRepository[InvoiceSeries]):
-    mapping = Mapping(invoice_series, "key", dump_series, load_series)
+    mapping = AggregateMapping(invoice_series, "key", dump_series, load_series)
 
     def lock(self, key: str) -> InvoiceSeries:
         # Two transactions creating the same new series: one inserts, the other's insert
         # waits for it and does nothing; both then queue on the row lock.
-        insert_ignoring_duplicates(self.session, invoice_series, [{"key": key, "next_number": 1}])
+        new = {"key": key, "next_number": 1}
+        self.session.execute(insert_or_ignore(self.session, invoice_series), new)
         return self._locked(invoice_series.c.key == key)[0]
 
 
 class SqlInvoiceRepository(SqlRepository[Invoice]):
-    mapping = Mapping(invoices, "id", dump, load, {"lines": invoice_lines})
+    mapping = AggregateMapping(invoices, "id", dump, load, {"lines": invoice_lines})
 
     def __init__(self, session: Session, identity_map: IdentityMap) -> None:
         super().__init__(session, identity_map)

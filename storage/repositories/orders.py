@@ -9,7 +9,12 @@ from domain.order import FulfillmentStatus, Order, OrderStatus, PaymentState
 from domain.pricing import DeliveryMethod
 from storage.identity_map import Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, attributes, rehydrate, values,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    rehydrate,
+    values,
 )
 from storage.repositories.lines import line_rows, lines_from, promotion_rows, promotions_from
 from storage.schema import order_lines, order_promotions, orders
@@ -42,7 +47,7 @@ def load(row: RowMapping, children: Children) -> Order:
 
 
 class SqlOrderRepository(SqlRepository[Order]):
-    mapping = Mapping(orders, "id", dump, load,
+    mapping = AggregateMapping(orders, "id", dump, load,
                       {"lines": order_lines, "promotions": order_promotions})
 
     def get(self, order_id: int) -> Order | None:

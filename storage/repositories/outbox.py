@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy.engine import RowMapping
 
 from domain.outbox import OutboxMessage
 from storage.identity_map import Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, attributes, rehydrate, values,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    rehydrate,
+    values,
 )
 from storage.schema import outbox
 
@@ -24,11 +31,15 @@ def load(row: RowMapping, _children: Children) -> OutboxMessage:
 
 
 class SqlOutbox(SqlRepository[OutboxMessage]):
-    mapping = Mapping(outbox, "id", dump, load)
+    mapping = AggregateMapping(outbox, "id", dump, load)
 
-    def pending(self, limit: int = 100) -> list[OutboxMessage]:
-        """The oldest undelivered messages. On PostgreSQL they stay locked until the end of
-        the transaction and other dispatchers skip them (FOR UPDATE SKIP LOCKED)."""
-        query = (self._select(outbox.c.dispatched_at.is_(None)).order_by(outbox.c.id)
+    def pending(self, limit: int = 100,
+                topics: Collection[str] | None = None) -> list[OutboxMessage]:
+        """The oldest undelivered messages (of these topics). On PostgreSQL they stay locked
+        until the end of the transaction and other dispatchers skip them (SKIP LOCKED)."""
+        condition = outbox.c.dispatched_at.is_(None)
+        if topics is not None:
+            condition = condition & outbox.c.topic.in_(list(topics))
+        query = (self._select(condition).order_by(outbox.c.id)
                  .limit(limit).with_for_update(skip_locked=True))
         return self._fetch(query, refresh=True)

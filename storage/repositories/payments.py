@@ -7,7 +7,13 @@ from sqlalchemy.engine import RowMapping
 from domain.payment import Payment, PaymentMethod, PaymentStatus
 from storage.identity_map import Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, attributes, money, rehydrate, values,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    money,
+    rehydrate,
+    values,
 )
 from storage.schema import payments
 
@@ -28,7 +34,7 @@ def load(row: RowMapping, _children: Children) -> Payment:
 
 
 class SqlPaymentRepository(SqlRepository[Payment]):
-    mapping = Mapping(payments, "id", dump, load)
+    mapping = AggregateMapping(payments, "id", dump, load)
 
     def get(self, payment_id: int) -> Payment | None:
         return self._get(payment_id)

@@ -8,7 +8,12 @@ from sqlalchemy.engine import RowMapping
 from domain.promotions import Promotion, PromotionKind, PromotionScope, normalize_code
 from storage.identity_map import Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, attributes, rehydrate, values,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    rehydrate,
+    values,
 )
 from storage.schema import promotion_redemptions, promotions
 
@@ -28,7 +33,7 @@ def load(row: RowMapping, _children: Children) -> Promotion:
 
 
 class SqlPromotionRepository(SqlRepository[Promotion]):
-    mapping = Mapping(promotions, "id", dump, load)
+    mapping = AggregateMapping(promotions, "id", dump, load)
 
     def get(self, promotion_id: int) -> Promotion | None:
         return self._get(promotion_id)

@@ -8,7 +8,12 @@ from domain.pricing import DeliveryMethod
 from domain.quote import Quote, QuoteStatus
 from storage.identity_map import Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, attributes, rehydrate, values,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    rehydrate,
+    values,
 )
 from storage.repositories.lines import line_rows, lines_from, promotion_rows, promotions_from
 from storage.schema import quote_lines, quote_promotions, quotes
@@ -35,7 +40,7 @@ def load(row: RowMapping, children: Children) -> Quote:
 
 
 class SqlQuoteRepository(SqlRepository[Quote]):
-    mapping = Mapping(quotes, "id", dump, load,
+    mapping = AggregateMapping(quotes, "id", dump, load,
                       {"lines": quote_lines, "promotions": quote_promotions})
 
     def get(self, quote_id: int) -> Quote | None:

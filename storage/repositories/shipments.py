@@ -7,7 +7,12 @@ from sqlalchemy.engine import RowMapping
 from domain.shipment import Shipment, ShipmentStatus
 from storage.identity_map import Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, attributes, rehydrate, values,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    rehydrate,
+    values,
 )
 from storage.schema import shipment_items, shipments
 
@@ -35,7 +40,7 @@ def load(row: RowMapping, children: Children) -> Shipment:
 
 
 class SqlShipmentRepository(SqlRepository[Shipment]):
-    mapping = Mapping(shipments, "id", dump, load, {"items": shipment_items})
+    mapping = AggregateMapping(shipments, "id", dump, load, {"items": shipment_items})
 
     def for_order(self, order_id: int) -> Shipment | None:
         """The order's latest shipment."""

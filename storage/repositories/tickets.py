@@ -7,7 +7,12 @@ from sqlalchemy.engine import RowMapping
 from domain.ticket import Priority, Ticket, TicketMessage, TicketStatus
 from storage.identity_map import Record
 from storage.repositories.base import (
-    Children, Mapping, SqlRepository, attributes, rehydrate, values,
+    AggregateMapping,
+    Children,
+    SqlRepository,
+    attributes,
+    rehydrate,
+    values,
 )
 from storage.schema import ticket_messages, tickets
 
@@ -33,7 +38,7 @@ def load(row: RowMapping, children: Children) -> Ticket:
 
 
 class SqlTicketRepository(SqlRepository[Ticket]):
-    mapping = Mapping(tickets, "id", dump, load, {"messages": ticket_messages})
+    mapping = AggregateMapping(tickets, "id", dump, load, {"messages": ticket_messages})
 
     def get(self, ticket_id: int) -> Ticket | None:
         return self._get(ticket_id)

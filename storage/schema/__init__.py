@@ -1,16 +1,31 @@
 """Every table of the database, on one `metadata` (the target of the migrations)."""
 
 from storage.schema.catalog import (
-    categories, product_tiers, products, promotion_redemptions, promotions,
+    categories,
+    product_tiers,
+    products,
+    promotion_redemptions,
+    promotions,
 )
 from storage.schema.columns import metadata
 from storage.schema.conversations import (
-    conversations, outbox, processed_updates, ticket_messages, tickets,
+    conversations,
+    outbox,
+    processed_updates,
+    ticket_messages,
+    tickets,
 )
 from storage.schema.customers import channel_identities, customer_addresses, customers
 from storage.schema.documents import (
-    invoice_lines, invoice_series, invoices, order_lines, order_promotions, orders,
-    quote_lines, quote_promotions, quotes,
+    invoice_lines,
+    invoice_series,
+    invoices,
+    order_lines,
+    order_promotions,
+    orders,
+    quote_lines,
+    quote_promotions,
+    quotes,
 )
 from storage.schema.fulfillment import payments, shipment_items, shipments
 

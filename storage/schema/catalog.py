@@ -1,12 +1,28 @@
 """The catalog: a tree of categories, products with volume tiers and stock; promotions."""
 
 from sqlalchemy import (
-    JSON, Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text,
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
     UniqueConstraint,
 )
 
 from storage.schema.columns import (
-    CATEGORY, NAME, SKU, TAX_CATEGORY, amount, child_table, currency, metadata, reference,
+    CATEGORY,
+    NAME,
+    SKU,
+    TAX_CATEGORY,
+    amount,
+    child_table,
+    currency,
+    metadata,
+    reference,
     timestamp,
 )
 

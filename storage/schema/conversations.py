@@ -3,7 +3,13 @@
 from sqlalchemy import JSON, BigInteger, Column, Integer, SmallInteger, String, Table, Text
 
 from storage.schema.columns import (
-    CHANNEL, EXTERNAL_ID, child_table, metadata, reference, status, timestamp,
+    CHANNEL,
+    EXTERNAL_ID,
+    child_table,
+    metadata,
+    reference,
+    status,
+    timestamp,
 )
 
 tickets = Table(

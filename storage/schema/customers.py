@@ -3,7 +3,12 @@
 from sqlalchemy import CHAR, Boolean, Column, Integer, String, Table, UniqueConstraint
 
 from storage.schema.columns import (
-    ADDRESS, CHANNEL, EXTERNAL_ID, child_table, metadata, timestamp,
+    ADDRESS,
+    CHANNEL,
+    EXTERNAL_ID,
+    child_table,
+    metadata,
+    timestamp,
 )
 
 customers = Table(

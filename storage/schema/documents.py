@@ -3,8 +3,18 @@
 from sqlalchemy import Column, Integer, String, Table, Text, UniqueConstraint
 
 from storage.schema.columns import (
-    ADDRESS, NAME, SKU, STATUS, TAX_CATEGORY, amount, child_table, currency, metadata,
-    reference, status, timestamp,
+    ADDRESS,
+    NAME,
+    SKU,
+    STATUS,
+    TAX_CATEGORY,
+    amount,
+    child_table,
+    currency,
+    metadata,
+    reference,
+    status,
+    timestamp,
 )
 from storage.types import ExactDecimal
 

@@ -3,7 +3,15 @@
 from sqlalchemy import Column, Integer, String, Table, Text, UniqueConstraint
 
 from storage.schema.columns import (
-    ADDRESS, SKU, amount, child_table, currency, metadata, reference, status, timestamp,
+    ADDRESS,
+    SKU,
+    amount,
+    child_table,
+    currency,
+    metadata,
+    reference,
+    status,
+    timestamp,
 )
 
 payments = Table(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,7 @@ from domain.shipment import Shipment
 from domain.taxes import TaxPolicy
 from domain.ticket import Priority, Ticket
 
-NOW = datetime(2026, 3, 14, 15, 9, 26, 535897, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 14, 15, 9, 26, 535897, tzinfo=UTC)
 TAXES = TaxPolicy({"iva21": Decimal("0.21"), "iva105": Decimal("0.105")},
                   prices_include_tax=True)
 SHIPPING = ShippingRule(Decimal("3500.00"), Decimal("50000.00"), "iva21")
@@ -44,7 +44,7 @@ def product(sku: str = "CAF-GR-COL-500", category: str = "Café/En grano",
 
 
 def promotion(code: str | None = "NAVIDAD") -> Promotion:
-    return Promotion("Navidad", PromotionKind.PERCENT, Decimal("15"), code=code,
+    return Promotion("Navidad", PromotionKind.PERCENT, Decimal(15), code=code,
                      ends_at=NOW + timedelta(days=300), min_amount=Decimal("30000.00"))
 
 

@@ -1,7 +1,8 @@
 """Browsing the catalog, and what an importer needs to upsert many products by SKU."""
 
-from domain.catalog import Category
 from storage_samples import product
+
+from domain.catalog import Category
 
 
 def stock_the_shelves(uow_factory):

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
+from storage_samples import customer, invoice, order, payment, product, promotion, quote
 
 from storage.schema import products
-from storage_samples import customer, invoice, order, payment, product, promotion, quote
 
 
 def an_order(uow):

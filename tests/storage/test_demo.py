@@ -1,13 +1,14 @@
 """The demo shop: a believable Argentine coffee catalog, loaded only into an empty one."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
+
+from storage_samples import SHIPPING, TAXES
 
 from domain.money import Money
 from domain.pricing import CartItem, DeliveryMethod, price_cart
 from domain.promotions import PromotionContext
 from storage.demo import load_demo
-from storage_samples import SHIPPING, TAXES
 
 
 def test_the_demo_catalog_is_loaded_once(uow_factory):
@@ -36,7 +37,7 @@ def test_a_first_order_of_three_bags_of_beans_gets_the_welcome_and_volume_discou
         promotions = uow.promotions.all()
     priced = price_cart(
         [CartItem("CAF-GR-COL-500", 3)], catalog, promotions,
-        PromotionContext(datetime(2026, 6, 1, tzinfo=timezone.utc), code="bienvenida"),
+        PromotionContext(datetime(2026, 6, 1, tzinfo=UTC), code="bienvenida"),
         TAXES, SHIPPING, DeliveryMethod.DELIVERY,
     )
     assert priced.lines[0].unit_price == Money(Decimal("17500.00"), "ARS")

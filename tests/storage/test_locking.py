@@ -5,9 +5,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import event
+from storage_samples import customer, order, payment, product, promotion, quote
 
 from domain.errors import OutOfStock
-from storage_samples import customer, order, payment, product, promotion, quote
 
 SKU = "CAF-GR-COL-500"
 

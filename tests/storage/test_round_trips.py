@@ -3,12 +3,23 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from storage_samples import (
+    NOW,
+    customer,
+    invoice,
+    order,
+    payment,
+    product,
+    promotion,
+    quote,
+    shipment,
+    state,
+    ticket,
+)
+
 from domain.money import Money
 from domain.order import FulfillmentStatus
 from domain.shipment import ShipmentStatus
-from storage_samples import (
-    NOW, customer, invoice, order, payment, product, promotion, quote, shipment, state, ticket,
-)
 
 
 def stored(uow_factory, repository, aggregate):

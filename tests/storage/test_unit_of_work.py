@@ -1,13 +1,14 @@
 """The unit of work: one transaction, its events in the outbox, nothing kept without commit."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
+from storage_samples import NOW, customer, order, product, quote
 
 from domain.outbox import OutboxMessage
 from storage.schema import outbox
-from storage_samples import NOW, customer, order, product, quote
 
 
 class FixedClock:
@@ -133,7 +134,7 @@ def test_outbox_messages_keep_their_delivery_state(uow_factory):
         uow.commit()
     with uow_factory() as uow:
         first, second = uow.outbox.pending()
-        first.mark_dispatched(datetime(2026, 3, 14, 16, tzinfo=timezone.utc))
+        first.mark_dispatched(datetime(2026, 3, 14, 16, tzinfo=UTC))
         second.mark_failed("timeout")
         uow.commit()
     with uow_factory() as uow:
@@ -153,3 +154,14 @@ def test_a_unit_of_work_is_used_inside_its_block_only(uow_factory):
         uow.commit()
     with uow:
         assert uow.catalog.count() == 1
+
+
+def test_payloads_keep_decimals_and_times_as_text(uow_factory):
+    payload = {"amount": Decimal("12345.67"), "at": NOW, "items": [{"sku": "CAF-1", "qty": 2}]}
+    with uow_factory() as uow:
+        uow.outbox.add(OutboxMessage("payment.refunded", payload, NOW))
+        uow.commit()
+    with uow_factory() as uow:
+        [message] = uow.outbox.pending()
+    assert message.payload == {"amount": "12345.67", "at": NOW.isoformat(),
+                               "items": [{"sku": "CAF-1", "qty": 2}]}

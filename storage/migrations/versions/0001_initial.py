@@ -17,8 +17,8 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-AMOUNT = sa.Numeric(18, 4).with_variant(sa.BigInteger(), "sqlite")  # × 10**4 on SQLite
-RATE = sa.Numeric(10, 6).with_variant(sa.BigInteger(), "sqlite")  # × 10**6 on SQLite
+AMOUNT = sa.Numeric(18, 4).with_variant(sa.BigInteger(), "sqlite")  # scaled by 10**4
+RATE = sa.Numeric(10, 6).with_variant(sa.BigInteger(), "sqlite")  # scaled by 10**6
 UTC = sa.DateTime(timezone=True)
 BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
@@ -27,10 +27,11 @@ def pk(table: str, *columns: str) -> sa.PrimaryKeyConstraint:
     return sa.PrimaryKeyConstraint(*columns, name=f"pk_{table}")
 
 
-def fk(table: str, column: str, target: str, **options: str) -> sa.ForeignKeyConstraint:
+def fk(table: str, column: str, target: str,
+       ondelete: str | None = None) -> sa.ForeignKeyConstraint:
     referred = target.split(".")[0]
     return sa.ForeignKeyConstraint([column], [target], name=f"fk_{table}_{column}_{referred}",
-                                   **options)
+                                   ondelete=ondelete)
 
 
 def unique(table: str, *columns: str) -> sa.UniqueConstraint:
@@ -45,12 +46,12 @@ def status(name: str = "status") -> sa.Column:
     return sa.Column(name, sa.String(20), nullable=False)
 
 
-def child_table(table: str, parent: str, target: str, *columns: sa.Column,
-                parent_type: sa.types.TypeEngine = sa.Integer()) -> None:
+def child_table(table: str, parent: str, target: str, *columns: sa.schema.SchemaItem,
+                parent_type: sa.types.TypeEngine | None = None) -> None:
     """An ordered list owned by one row of `target`, keyed by (parent, position)."""
     op.create_table(
         table,
-        sa.Column(parent, parent_type, nullable=False),
+        sa.Column(parent, parent_type or sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), autoincrement=False, nullable=False),
         *columns,
         fk(table, parent, target, ondelete="CASCADE"),
