@@ -16,8 +16,15 @@ from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWork
 
 
+DEMO_CONFIG = Path(__file__).resolve().parents[1] / "config.yml"
+
+
 def config_path(explicit: str | Path | None = None) -> Path:
-    return Path(explicit or os.environ.get("ORDERBOT_CONFIG") or "config.yml")
+    """--config, else ORDERBOT_CONFIG, else ./config.yml, else the demo shop's."""
+    chosen = explicit or os.environ.get("ORDERBOT_CONFIG")
+    if chosen:
+        return Path(chosen)
+    return Path("config.yml") if Path("config.yml").is_file() else DEMO_CONFIG
 
 
 @dataclass(frozen=True)

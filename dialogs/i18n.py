@@ -1,6 +1,6 @@
 """What the bot says, in the customer's language: message catalogs and Babel formatting.
 
-Catalogs are nested YAML (dialogs/locales/<language>.yml) addressed with dotted keys
+Catalogs are nested YAML (dialogs/locales/<language>.yml and <language>/*.yml) addressed with dotted keys
 ("cart.empty") and filled with `str.format` named placeholders. Nothing here raises on a
 missing key or parameter: a customer gets a slightly worse sentence, the log gets a warning.
 """
@@ -48,10 +48,19 @@ class Catalogs:
         return Catalogs()
 
     def messages(self, language: str) -> Mapping[str, str]:
+        """`<language>.yml` and every `<language>/*.yml` (one file per flow), merged."""
         if language not in self._loaded:
-            path = self.directory / f"{language}.yml"
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            self._loaded[language] = flatten(data, source=path.name)
+            paths = [self.directory / f"{language}.yml",
+                     *sorted((self.directory / language).glob("*.yml"))]
+            merged: dict[str, str] = {}
+            for path in paths:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                messages = flatten(data, source=path.name)
+                clash = merged.keys() & messages.keys()
+                if clash:
+                    raise ValueError(f"{path.name} repeats keys: {', '.join(sorted(clash))}")
+                merged.update(messages)
+            self._loaded[language] = merged
         return self._loaded[language]
 
 

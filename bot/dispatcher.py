@@ -1,0 +1,49 @@
+"""The outbox dispatcher: turns domain events into messages and delivers messages, in order.
+
+At least once: a message is marked delivered in the transaction that sent it, so a crash
+in between sends it again. On PostgreSQL several dispatchers share the work
+(FOR UPDATE SKIP LOCKED)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from dialogs.contract import Outgoing
+from dialogs.engine import MESSAGE_TOPIC, Engine
+from dialogs.outbox_codec import decode
+
+log = logging.getLogger(__name__)
+Sender = Callable[[Outgoing], None]
+
+
+class OutboxDispatcher:
+    def __init__(self, engine: Engine, senders: dict[str, Sender]) -> None:
+        self.engine = engine
+        self.senders = senders
+
+    def run_once(self, limit: int = 200) -> int:
+        self.engine.notify_pending(limit)
+        return self._deliver(limit)
+
+    def _deliver(self, limit: int) -> int:
+        delivered = 0
+        with self.engine.uow() as uow:
+            now = self.engine.deps.shop.clock.now()
+            for message in uow.outbox.pending(limit, topics=(MESSAGE_TOPIC,)):
+                outgoing = decode(message.payload)
+                sender = self.senders.get(outgoing.channel)
+                if sender is None:
+                    continue
+                try:
+                    sender(outgoing)
+                except Exception as error:  # the platform said no: try again later
+                    log.warning("sending outbox message %s failed: %s", message.id, error)
+                    message.mark_failed(str(error))
+                    continue
+                message.mark_dispatched(now)
+                delivered += 1
+            uow.commit()
+        return delivered
+
+

@@ -1,0 +1,28 @@
+"""What a conversation gathers between messages, typed, stored as JSON with it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+@dataclass
+class ChatData:
+    cart: dict[str, int] = field(default_factory=dict)  # SKU → quantity, in the order added
+    draft: dict[str, str] = field(default_factory=dict)  # registration answers so far
+    last_sku: str | None = None  # the product last shown, for "quiero 3 de esos"
+    quote_id: int | None = None
+    order_id: int | None = None
+    delivery: str | None = None
+    promo_code: str | None = None
+    address: str | None = None
+    resume: str | None = None  # the action to go back to once registered
+    misses: int = 0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ChatData:
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,45 @@
+"""Where flows declare what they answer: commands, button actions, flow steps and intents.
+
+A flow module decorates its handlers; the router looks them up. Button payloads are
+`action:arg:arg…` (≤ 64 bytes) and are never trusted: every action re-checks what it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dialogs.context import Context
+
+Handler = Callable[["Context"], None]
+ActionHandler = Callable[["Context", list[str]], None]
+
+COMMANDS: dict[str, Handler] = {}
+ACTIONS: dict[str, ActionHandler] = {}
+STEPS: dict[tuple[str, str], Handler] = {}
+INTENTS: dict[str, Handler] = {}
+
+
+def _register(table: dict, keys: tuple, handler: Callable) -> Callable:
+    for key in keys:
+        if key in table:
+            raise ValueError(f"{key!r} is handled twice")
+        table[key] = handler
+    return handler
+
+
+def command(*names: str) -> Callable[[Handler], Handler]:
+    return lambda handler: _register(COMMANDS, names, handler)
+
+
+def action(*names: str) -> Callable[[ActionHandler], ActionHandler]:
+    return lambda handler: _register(ACTIONS, names, handler)
+
+
+def step(flow: str, *names: str) -> Callable[[Handler], Handler]:
+    return lambda handler: _register(STEPS, tuple((flow, name) for name in names), handler)
+
+
+def intent(*names: str) -> Callable[[Handler], Handler]:
+    return lambda handler: _register(INTENTS, names, handler)
