@@ -6,6 +6,7 @@ import typer
 
 from bot import cli_catalog, cli_config, cli_nlu
 from bot.bootstrap import App, build
+from domain.services.ordering import release_expired_reservations
 from storage.demo import load_demo
 
 app = typer.Typer(help="orderbot: a conversational ordering bot", no_args_is_help=True)
@@ -28,6 +29,17 @@ def init(config: Path | None = cli_catalog.ConfigOption) -> None:
     """Create or migrate the database; load the demo catalog and promotions when empty."""
     _, loaded = ready(config)
     print("database ready" + (", demo catalog and promotions loaded" if loaded else ""))
+
+
+@app.command("release-reservations")
+def release_reservations(config: Path | None = cli_catalog.ConfigOption) -> None:
+    """Cancel orders left unpaid past orders.reservation_hours, so their stock sells again
+    (run it from cron until the scheduler does)."""
+    bot = build(config)
+    with bot.uow() as uow:
+        released = release_expired_reservations(uow, bot.shop)
+        uow.commit()
+    print(f"{len(released)} orders released" + (f": {released}" if released else ""))
 
 
 @app.command()

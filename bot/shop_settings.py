@@ -46,6 +46,7 @@ def shop_from(settings: Settings, clock: Clock | None = None) -> Shop:
         invoicing=invoicing_policy(settings),
         payment_methods=tuple(settings.available_payment_methods),
         quote_validity=timedelta(days=settings.quotes.validity_days),
+        reservation=timedelta(hours=settings.orders.reservation_hours),
         auto_approve=settings.orders.approval == "automatic",
         credit_tax_ids=frozenset(clean_tax_id(t, country) for t in credit.customers)
         if credit else frozenset(),

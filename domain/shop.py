@@ -20,6 +20,7 @@ class Shop:
     invoicing: InvoicingPolicy
     payment_methods: tuple[str, ...]
     quote_validity: timedelta = timedelta(days=7)
+    reservation: timedelta = timedelta(hours=48)  # stock held for an unpaid order
     auto_approve: bool = False
     credit_tax_ids: frozenset[str] = frozenset()  # customers who may pay after delivery
     conditions_of_sale: str = ""

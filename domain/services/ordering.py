@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.errors import InvalidValue, NotFound, PromotionNotApplicable
 from domain.order import Order
-from domain.payment import PaymentStatus
+from domain.payment import PaymentMethod, PaymentStatus
 from domain.ports import UnitOfWork
 from domain.pricing import DeliveryMethod
 from domain.promotions import PromotionContext
@@ -12,6 +12,9 @@ from domain.quote import Quote
 from domain.services import invoicing, lookup
 from domain.services.quoting import promotion_context
 from domain.shop import Shop
+
+
+RESERVATION_EXPIRED = "reservation expired"
 
 
 def place_order(
@@ -101,3 +104,18 @@ def cancel_order(uow: UnitOfWork, shop: Shop, order_id: int, reason: str,
     if invoice is not None:
         invoicing.credit_in_full(uow, shop, invoice, reason or "order cancelled")
     return order
+
+
+def release_expired_reservations(uow: UnitOfWork, shop: Shop) -> list[int]:
+    """Cancel orders nobody paid within the reservation time, so their stock is sold again.
+    Cash on delivery is paid later by design, and a payment awaiting confirmation (a
+    transfer receipt sent) keeps the order."""
+    cutoff = shop.clock.now() - shop.reservation
+    expired = []
+    for order in uow.orders.unpaid_placed_before(cutoff):
+        waiting = any(p.status is PaymentStatus.PENDING for p in uow.payments.for_order(order.id))
+        if order.payment_method == PaymentMethod.CASH_ON_DELIVERY or waiting:
+            continue
+        cancel_order(uow, shop, order.id, RESERVATION_EXPIRED)
+        expired.append(order.id)
+    return expired

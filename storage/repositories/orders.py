@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 from sqlalchemy.engine import RowMapping
 
@@ -67,3 +69,11 @@ class SqlOrderRepository(SqlRepository[Order]):
         self._identity.flush()
         query = select(func.count()).where(orders.c.customer_id == customer_id)
         return self.session.scalar(query) or 0
+
+    def unpaid_placed_before(self, cutoff: datetime) -> list[Order]:
+        """Orders still waiting for their first payment since before `cutoff`, locked."""
+        return self._locked(
+            orders.c.placed_at < cutoff,
+            orders.c.status.in_([OrderStatus.PLACED.value, OrderStatus.APPROVED.value]),
+            orders.c.payment_state == PaymentState.UNPAID.value,
+            orders.c.fulfillment == FulfillmentStatus.UNFULFILLED.value)

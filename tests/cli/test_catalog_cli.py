@@ -109,3 +109,9 @@ def test_stock_below_what_is_reserved_is_a_bad_row(env, tmp_path):
     result = run("catalog", "import", str(csv))
     assert result.exit_code == 1 and "line 2" in result.output and "reserved" in result.output
     assert products()["CAF-1"].stock_on_hand == 5
+
+
+def test_release_reservations_reports_what_it_released(env):
+    run("init")
+    result = run("release-reservations")
+    assert result.exit_code == 0 and "0 orders released" in result.output

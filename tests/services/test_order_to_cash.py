@@ -213,3 +213,29 @@ def test_pickup_orders_pay_no_shipping_and_go_to_the_shop(uow_factory, shop, see
         order = uow.orders.get(order_id)
         assert order.totals.shipping == ars("0")
         assert order.delivery_address == "Defensa 1020, CABA"
+
+
+def test_unpaid_orders_release_their_stock_when_the_reservation_expires(
+        uow_factory, shop, clock, seeded):
+    transfer = place(uow_factory, shop, seeded,
+                     quote(uow_factory, shop, seeded, [CartItem("MOL-MAN", 1)]))
+    cash = place(uow_factory, shop, seeded,
+                 quote(uow_factory, shop, seeded, [CartItem("MOL-MAN", 1)]), "cash_on_delivery")
+    with_receipt = place(uow_factory, shop, seeded,
+                         quote(uow_factory, shop, seeded, [CartItem("MOL-MAN", 1)]))
+    with uow_factory() as uow:
+        payments.record_payment(uow, shop, order_id=with_receipt,
+                                method=PaymentMethod.BANK_TRANSFER, amount=ars("10.00"),
+                                receipt_file="r.jpg")
+        uow.commit()
+    clock.advance(hours=47)
+    with uow_factory() as uow:
+        assert ordering.release_expired_reservations(uow, shop) == []
+    clock.advance(hours=2)
+    with uow_factory() as uow:
+        assert ordering.release_expired_reservations(uow, shop) == [transfer]
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.orders.get(transfer).status is OrderStatus.CANCELLED
+        assert uow.orders.get(cash).status is OrderStatus.PLACED
+        assert uow.catalog.get("MOL-MAN").stock_reserved == 2
