@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from domain.money import Money, total
+from domain.money import Money, allocate, total
 
 
 class LineKind(StrEnum):
@@ -82,3 +82,20 @@ def compute_totals(lines: list[DocumentLine] | tuple[DocumentLine, ...], currenc
         total=total([line.gross for line in lines], currency),
         taxes=taxes,
     )
+
+
+def credit_lines(lines: list[DocumentLine], amount: Money,
+                 tax_included: bool) -> list[DocumentLine]:
+    """Lines of a credit note for `amount` (gross), spread over `lines` by their gross, each
+    split into net and tax at its own rate: the note adds up to exactly `amount`."""
+    shares = allocate(amount, [line.gross for line in lines])
+    return [_gross_line(line, share, tax_included)
+            for line, share in zip(lines, shares) if not share.is_zero()]
+
+
+def _gross_line(line: DocumentLine, gross: Money, tax_included: bool) -> DocumentLine:
+    net = Money(gross.amount / (1 + line.tax_rate), gross.currency).rounded()
+    amount = gross if tax_included else net
+    return DocumentLine(line.kind, line.sku, line.name, 1, amount, amount,
+                        Money.zero(gross.currency), line.tax_category, line.tax_rate,
+                        net, gross - net)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from domain.customer import Customer
 from domain.documents import DocumentLine
 from domain.errors import InvalidValue
 from domain.invoice import DocumentKind, Invoice, InvoiceStatus, Party, series_key
-from domain.money import Money, allocate
+from domain.documents import credit_lines
+from domain.money import Money
 from domain.order import Order
 from domain.ports import UnitOfWork
 from domain.shop import Shop
@@ -76,20 +75,10 @@ def credit_amount(uow: UnitOfWork, shop: Shop, invoice: Invoice, amount: Money,
         return None
     if amount >= left == invoice.totals.total:
         return credit_in_full(uow, shop, invoice, reason)
-    shares = allocate(min(amount, left), [line.gross for line in invoice.lines])
-    lines = [_gross_line(line, share, shop.taxes.prices_include_tax)
-             for line, share in zip(invoice.lines, shares) if not share.is_zero()]
+    lines = credit_lines(invoice.lines, min(amount, left), shop.taxes.prices_include_tax)
     order = uow.orders.get(invoice.order_id)
     note = _issue(uow, shop, DocumentKind.CREDIT_NOTE, invoice.letter, order, invoice.buyer,
                   lines, credited_invoice_id=invoice.id, reason=reason)
     if amount >= left:
         invoice.mark_credited()
     return note
-
-
-def _gross_line(line: DocumentLine, gross: Money, tax_included: bool) -> DocumentLine:
-    net = Money(gross.amount / (1 + line.tax_rate), gross.currency).rounded()
-    amount = gross if tax_included else net
-    return DocumentLine(line.kind, line.sku, line.name, 1, amount, amount,
-                        Money(Decimal(0), gross.currency), line.tax_category, line.tax_rate,
-                        net, gross - net)

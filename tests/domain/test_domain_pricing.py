@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.catalog import PriceTier
-from domain.documents import LineKind, compute_totals
+from domain.documents import LineKind, compute_totals, credit_lines
 from domain.errors import InvalidValue, NotFound, OutOfStock
 from domain.invoice import DocumentKind, Invoice, Party
 from domain.money import Money, minor_unit, total
@@ -351,3 +351,18 @@ def test_a_rounded_gross_unit_price_drifts_by_more_than_a_cent_on_a_large_quanti
     excluded = price([("CLAVO", 100)], net, included=False).lines[0]
     included = price([("CLAVO", 100)], gross_catalog(net), included=True).lines[0]
     assert (excluded.gross, included.gross) == (ars("6.05"), ars("6.00"))
+
+
+@HEAVY_PROPERTY
+@given(cart_cases(), st.data())
+def test_a_credit_note_for_any_part_of_an_invoice_adds_up_to_exactly_that_part(case, data):
+    lines = list(case.priced().lines)
+    currency = lines[0].net.currency
+    invoiced = compute_totals(lines, currency).total
+    cents = int(invoiced.amount / minor_unit(currency))
+    part = Money(data.draw(st.integers(1, max(cents, 1))) * minor_unit(currency), currency)
+    note = credit_lines(lines, min(part, invoiced), case.included)
+    totals = compute_totals(note, currency)
+    assert totals.total == min(part, invoiced)
+    assert totals.net + totals.tax == totals.total
+    assert all(line.net + line.tax == line.gross for line in note)
