@@ -62,6 +62,21 @@ class Totals:
     taxes: tuple[TaxBreakdown, ...]
 
 
+class PricedDocument:
+    """For documents made of `lines` in one `currency`: quotes, orders, invoices."""
+
+    lines: list[DocumentLine]
+    currency: str
+
+    @property
+    def totals(self) -> Totals:
+        return compute_totals(self.lines, self.currency)
+
+    @property
+    def product_lines(self) -> list[DocumentLine]:
+        return [line for line in self.lines if line.kind is LineKind.PRODUCT]
+
+
 def compute_totals(lines: list[DocumentLine] | tuple[DocumentLine, ...], currency: str) -> Totals:
     products = [line for line in lines if line.kind is LineKind.PRODUCT]
     shipping = [line for line in lines if line.kind is LineKind.SHIPPING]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.documents import DocumentLine, Totals, compute_totals
+from domain.documents import DocumentLine, PricedDocument
 from domain.events import EventSource
 from domain.status import StatusMachine
 
@@ -56,7 +56,7 @@ class InvoiceSeries:
 
 
 @dataclass(eq=False)
-class Invoice(EventSource):
+class Invoice(PricedDocument, EventSource):
     kind: DocumentKind
     letter: str
     point_of_sale: int
@@ -81,10 +81,6 @@ class Invoice(EventSource):
     @property
     def display_number(self) -> str:
         return f"{self.letter} {self.point_of_sale:04d}-{self.number:08d}"
-
-    @property
-    def totals(self) -> Totals:
-        return compute_totals(self.lines, self.currency)
 
     def mark_paid(self) -> None:
         self.status = INVOICE_STATUS.check(self.status, InvoiceStatus.PAID)

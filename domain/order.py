@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from domain.documents import DocumentLine, LineKind, Totals, compute_totals
+from domain.documents import DocumentLine, PricedDocument
 from domain.errors import CurrencyMismatch, InvalidTransition, InvalidValue
 from domain.events import EventSource
 from domain.money import Money
@@ -60,7 +60,7 @@ FULFILLMENT_STATUS = StatusMachine("fulfillment", {
 
 
 @dataclass(eq=False)
-class Order(EventSource):
+class Order(PricedDocument, EventSource):
     customer_id: int
     quote_id: int
     currency: str
@@ -81,14 +81,6 @@ class Order(EventSource):
 
     def __post_init__(self) -> None:
         self.payment_state = self._payment_state()  # derived: a zero total is paid already
-
-    @property
-    def totals(self) -> Totals:
-        return compute_totals(self.lines, self.currency)
-
-    @property
-    def product_lines(self) -> list[DocumentLine]:
-        return [line for line in self.lines if line.kind is LineKind.PRODUCT]
 
     @property
     def balance(self) -> Money:

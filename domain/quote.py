@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.documents import DocumentLine, LineKind, Totals, compute_totals
+from domain.documents import DocumentLine, PricedDocument
 from domain.errors import QuoteExpired
 from domain.events import EventSource
 from domain.pricing import DeliveryMethod
@@ -30,7 +30,7 @@ QUOTE_STATUS = StatusMachine("quote", {
 
 
 @dataclass(eq=False)
-class Quote(EventSource):
+class Quote(PricedDocument, EventSource):
     customer_id: int
     currency: str
     lines: list[DocumentLine]
@@ -41,14 +41,6 @@ class Quote(EventSource):
     promo_code: str | None = None
     status: QuoteStatus = QuoteStatus.DRAFT
     id: int | None = None
-
-    @property
-    def totals(self) -> Totals:
-        return compute_totals(self.lines, self.currency)
-
-    @property
-    def product_lines(self) -> list[DocumentLine]:
-        return [line for line in self.lines if line.kind is LineKind.PRODUCT]
 
     def is_expired(self, now: datetime) -> bool:
         return now >= self.valid_until
