@@ -10,7 +10,7 @@ from dialogs.menus import main_menu_buttons
 from domain.errors import DomainError
 
 log = logging.getLogger(__name__)
-MAX_TEXT = 2000
+MAX_TEXT = 2000  # longer free text is cut before it is searched or parsed
 MISSES_BEFORE_A_PERSON = 2
 
 

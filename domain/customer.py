@@ -16,12 +16,14 @@ from domain.events import EventSource
 TAX_ID_MODULES = {"AR": "cuit", "MX": "rfc", "CL": "rut", "CO": "nit", "PE": "ruc",
                   "UY": "rut", "ES": "nif", "BR": "cnpj", "EC": "ruc", "PY": "ruc"}
 LANGUAGES = ("es", "en")
+NAME_MAX, ADDRESS_MAX = 100, 300
 
 
 def clean_name(name: str) -> str:
     name = " ".join((name or "").split())
-    if not 2 <= len(name) <= 100 or not any(ch.isalpha() for ch in name):
-        raise InvalidValue("a name needs 2 to 100 characters, with letters", field="name")
+    if not 2 <= len(name) <= NAME_MAX or not any(ch.isalpha() for ch in name):
+        raise InvalidValue(f"a name needs 2 to {NAME_MAX} characters, with letters",
+                           field="name")
     return name
 
 
@@ -34,6 +36,25 @@ def clean_phone(phone: str, country: str) -> str:
     if not phonenumbers.is_valid_number(number):
         raise InvalidValue(f"{phone!r} is not a valid phone number", field="phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_variants(e164: str) -> tuple[str, ...]:
+    """The forms one number is stored in: Argentine mobiles are +54 9 …, yet people
+    type them without the 9 (which then parses as a landline)."""
+    if e164.startswith("+549"):
+        return e164, "+54" + e164[4:]
+    if e164.startswith("+54"):
+        return e164, "+549" + e164[3:]
+    return (e164,)
+
+
+def display_phone(e164: str) -> str:
+    """'+5491123456789' → '+54 9 11 2345-6789'."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def clean_email(email: str) -> str:
@@ -62,8 +83,8 @@ def clean_tax_id(tax_id: str, country: str) -> str:
 
 def clean_address(text: str) -> str:
     text = " ".join((text or "").split())
-    if not 5 <= len(text) <= 300:
-        raise InvalidValue("an address needs 5 to 300 characters", field="address")
+    if not 5 <= len(text) <= ADDRESS_MAX:
+        raise InvalidValue(f"an address needs 5 to {ADDRESS_MAX} characters", field="address")
     return text
 
 

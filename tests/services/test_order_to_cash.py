@@ -239,3 +239,14 @@ def test_unpaid_orders_release_their_stock_when_the_reservation_expires(
         assert uow.orders.get(transfer).status is OrderStatus.CANCELLED
         assert uow.orders.get(cash).status is OrderStatus.PLACED
         assert uow.catalog.get("MOL-MAN").stock_reserved == 2
+
+
+def test_a_mobile_typed_without_the_nine_links_to_the_same_customer(uow_factory, shop, seeded):
+    from domain.services.customers import register_customer
+    with uow_factory() as uow:
+        same = register_customer(uow, shop, channel="whatsapp", external_id="5491122334455",
+                                 name="Ana Pérez", phone="+54 9 11 2233-4455",
+                                 address="Av. Corrientes 1234, CABA")
+        uow.commit()
+        assert same.id == seeded
+        assert {i.channel for i in same.identities} == {"console", "whatsapp"}
