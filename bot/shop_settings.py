@@ -50,5 +50,6 @@ def shop_from(settings: Settings, clock: Clock | None = None) -> Shop:
         auto_approve=settings.orders.approval == "automatic",
         credit_tax_ids=frozenset(clean_tax_id(t, country) for t in credit.customers)
         if credit else frozenset(),
+        cash_on_delivery_limit=settings.payments.cash_on_delivery.max_amount,
         clock=clock or SystemClock(),
     )

@@ -16,6 +16,7 @@ class ChatData:
     delivery: str | None = None
     promo_code: str | None = None
     address: str | None = None
+    payment_method: str | None = None
     resume: str | None = None  # the action to go back to once registered
     misses: int = 0
 

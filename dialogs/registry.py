@@ -19,6 +19,7 @@ COMMANDS: dict[str, Handler] = {}
 ACTIONS: dict[str, ActionHandler] = {}
 STEPS: dict[tuple[str, str], Handler] = {}
 INTENTS: dict[str, Handler] = {}
+FILES: dict[str, Handler] = {}  # "any": a file sent outside any step
 
 
 def _register(table: dict, keys: tuple, handler: Callable) -> Callable:
@@ -43,3 +44,7 @@ def step(flow: str, *names: str) -> Callable[[Handler], Handler]:
 
 def intent(*names: str) -> Callable[[Handler], Handler]:
     return lambda handler: _register(INTENTS, names, handler)
+
+
+def file_outside_steps(handler: Handler) -> Handler:
+    return _register(FILES, ("any",), handler)

@@ -26,6 +26,8 @@ def route(ctx: Context) -> None:
         return registry.STEPS[(flow, step)](ctx)
     if text:
         return understand(ctx)
+    if incoming.attachment is not None and "any" in registry.FILES:
+        return registry.FILES["any"](ctx)
     ctx.say("errors.unexpected_input", *main_menu_buttons(ctx))
 
 

@@ -26,8 +26,8 @@ def place_order(
     quote = uow.quotes.get(quote_id)
     if quote is None or quote.customer_id != customer_id:
         raise NotFound(f"quote {quote_id} does not exist", quote_id=quote_id)
-    if payment_method not in shop.payment_methods:
-        raise InvalidValue(f"payment method {payment_method!r} is not offered")
+    if payment_method not in shop.payment_methods_for(quote.totals.total):
+        raise InvalidValue(f"payment method {payment_method!r} is not offered for this order")
     address = _address_for(quote, customer.addresses, delivery_address, shop)
     quote.accept(shop.clock.now())
     _reserve_stock(uow, quote)

@@ -250,3 +250,15 @@ def test_a_mobile_typed_without_the_nine_links_to_the_same_customer(uow_factory,
         uow.commit()
         assert same.id == seeded
         assert {i.channel for i in same.identities} == {"console", "whatsapp"}
+
+
+def test_cash_on_delivery_is_refused_above_its_limit(uow_factory, shop, seeded):
+    from dataclasses import replace
+    from decimal import Decimal
+    limited = replace(shop, cash_on_delivery_limit=Decimal("40000"))
+    quote_id = quote(uow_factory, limited, seeded, [CartItem("MOL-MAN", 2)])
+    with uow_factory() as uow, pytest.raises(InvalidValue):
+        ordering.place_order(uow, limited, customer_id=seeded, quote_id=quote_id,
+                             payment_method="cash_on_delivery")
+    assert "cash_on_delivery" not in limited.payment_methods_for(ars("40000.01"))
+    assert "cash_on_delivery" in limited.payment_methods_for(ars("40000.00"))
