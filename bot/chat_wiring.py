@@ -84,10 +84,8 @@ def bank_lines(settings: Settings) -> tuple[tuple[str, str], ...]:
 
 def build_engine(app: App, environ: dict[str, str] | os._Environ[str] = os.environ) -> Engine:
     nlu = app.settings.nlu
-    with app.uow() as uow:
-        products = uow.catalog.list()
     parser = create_parser(nlu.backend, rasa_url=nlu.rasa_url, timeout=nlu.timeout_seconds,
-                           confidence_threshold=nlu.confidence_threshold, products=products)
+                           confidence_threshold=nlu.confidence_threshold)
     deps = Dependencies(app.shop, bot_profile(app), parser,
                         PdfRenderer(profile_from(app.settings)),
                         DirectoryFileStore(files_dir(environ)))

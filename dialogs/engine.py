@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -27,6 +28,7 @@ from domain.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
 MESSAGE_TOPIC = "message"
+CATALOG_REFRESH_SECONDS = 60
 
 
 class Engine:
@@ -35,6 +37,7 @@ class Engine:
         self.deps = deps
         self._locks: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
         self._locks_guard = threading.Lock()
+        self._catalog_read_at = float("-inf")
 
     def _lock(self, incoming: Incoming) -> threading.Lock:
         with self._locks_guard:
@@ -55,6 +58,7 @@ class Engine:
     def _turn(self, incoming: Incoming, handler: Callable[[Context], None]) -> list[Outgoing]:
         with self.uow() as uow:
             now = self.deps.shop.clock.now()
+            self._refresh_catalog(uow)
             if not uow.conversations.first_seen(incoming.channel, incoming.message_id, now):
                 return []
             conversation = uow.conversations.lock(incoming.channel, incoming.chat_id)
@@ -72,6 +76,14 @@ class Engine:
                                              chat_key=f"{outgoing.channel}:{outgoing.chat_id}"))
             uow.commit()
             return ctx.out
+
+    def _refresh_catalog(self, uow: UnitOfWork) -> None:
+        """The NLU matches products of the live catalog: re-read it now and then, since
+        imports and staff change it from other processes."""
+        moment = time.monotonic()
+        if moment - self._catalog_read_at >= CATALOG_REFRESH_SECONDS:
+            self._catalog_read_at = moment
+            self.deps.parser.set_catalog(uow.catalog.list())
 
     def notify_pending(self, limit: int = 200) -> None:
         """Turn pending domain events customers hear about into outbox messages."""

@@ -126,7 +126,10 @@ class Product:
 
     def release(self, quantity: int) -> None:
         check_quantity(quantity)
-        self.stock_reserved = max(self.stock_reserved - quantity, 0)
+        if quantity > self.stock_reserved:
+            raise InvalidValue(f"cannot release {quantity} of {self.sku}: "
+                               f"{self.stock_reserved} reserved")
+        self.stock_reserved -= quantity
 
     def ship(self, quantity: int) -> None:
         """Reserved units leave the warehouse."""

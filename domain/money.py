@@ -104,6 +104,12 @@ class Money:
         self._same(other)
         return self.amount >= other.amount
 
+    def in_minor_units(self) -> Money:
+        """Itself, if it is a whole number of cents (of the currency's minor unit)."""
+        if self.amount != self.rounded().amount:
+            raise InvalidValue(f"{self.amount} has more decimals than {self.currency} allows")
+        return self
+
     def is_zero(self) -> bool:
         return self.amount == 0
 

@@ -133,7 +133,7 @@ class Order(PricedDocument, EventSource):
             raise CurrencyMismatch(f"order {self.id} is in {self.currency}, not {amount.currency}")
         if amount.amount <= 0:
             raise InvalidValue(f"an amount must be greater than zero, not {amount.amount}")
-        return amount
+        return amount.in_minor_units()
 
     def _check_open_for_money(self) -> None:
         if self.status is OrderStatus.CANCELLED:

@@ -49,6 +49,7 @@ class Payment(EventSource):
     id: int | None = None
 
     def __post_init__(self) -> None:
+        self.amount.in_minor_units()
         if self.amount.amount <= 0:
             raise InvalidValue(f"a payment must be greater than zero, not {self.amount}")
 
@@ -75,6 +76,7 @@ class Payment(EventSource):
         if amount.currency != self.amount.currency:
             raise CurrencyMismatch(f"payment {self.id} is in {self.amount.currency}, "
                                    f"not {amount.currency}")
+        amount.in_minor_units()
         left = self.amount.amount - self.refunded_amount
         if amount.amount <= 0 or amount.amount > left:
             raise InvalidValue(f"refund must be between 0 and {left}, not {amount.amount}")

@@ -23,6 +23,7 @@ class StatusMachine(Generic[S]):
         """Return `target` if the move is legal, else raise InvalidTransition."""
         if not self.allows(current, target):
             raise InvalidTransition(
+                f"{self.subject} is already {current.value}" if current is target else
                 f"{self.subject} cannot go from {current.value} to {target.value}",
                 subject=self.subject, current=current.value, target=target.value,
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import threading
 from datetime import date, datetime
 from decimal import Decimal
@@ -75,10 +76,13 @@ class WriterQueue:
     them; other processes still wait on busy_timeout."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        # Reentrant: a thread that opens a second transaction inside the first fails on
+        # busy_timeout like a second process would, instead of waiting for itself forever.
+        self._lock = threading.RLock()
 
     def begin(self, connection: Any) -> None:
-        self._lock.acquire()
+        if not self._lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            raise sqlite3.OperationalError("database is locked: another writer took too long")
         connection.info["holds_writer_lock"] = True
         try:
             _begin_immediate(connection)

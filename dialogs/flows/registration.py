@@ -219,7 +219,7 @@ def _register(ctx: Context) -> Customer:
         ctx.uow, ctx.shop, channel=ctx.incoming.channel, external_id=ctx.incoming.sender_id,
         name=draft[Field.NAME], phone=draft[Field.PHONE], address=draft[Field.ADDRESS],
         email=draft[Field.EMAIL] or None, tax_id=draft[Field.TAX_ID] or None,
-        language=ctx.language)
+        language=ctx.language, phone_verified=bool(draft.get(VERIFIED)))
 
 
 def _continue(ctx: Context, resume: str | None) -> None:

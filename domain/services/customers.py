@@ -12,19 +12,29 @@ from domain.shop import Shop
 def register_customer(
     uow: UnitOfWork, shop: Shop, *, channel: str, external_id: str, name: str, phone: str,
     address: str, email: str | None = None, tax_id: str | None = None, language: str = "es",
+    phone_verified: bool = False,
 ) -> Customer:
-    """A new customer, or the existing one with the same phone linked to this channel too."""
+    """A new customer; or, when the platform vouches for the phone (a shared contact), the
+    customer who has it, linked to this chat too. Knowing someone's number is not enough
+    to see their orders."""
     if uow.customers.by_identity(channel, external_id) is not None:
         raise InvalidValue("this chat already belongs to a registered customer")
     existing = customer_by_phone(uow, clean_phone(phone, shop.country))
-    customer = existing or Customer(name=name, country=shop.country, language=language,
-                                    created_at=shop.clock.now())
-    given = {"name": name, "phone": phone, "email": email, "tax_id": tax_id}
-    customer.update(**{key: value for key, value in given.items() if value})
+    if existing is not None and not phone_verified:
+        raise InvalidValue("this phone belongs to another customer; share your contact to "
+                           "prove it is yours", field="phone")
+    if existing is None:
+        customer = Customer(name=name, country=shop.country, language=language,
+                            created_at=shop.clock.now())
+        customer.update(name=name, phone=phone, email=email, tax_id=tax_id)
+        uow.customers.add(customer)
+    else:  # what the customer told us before stays; only blanks are filled
+        customer = existing
+        missing = {"email": email, "tax_id": tax_id}
+        customer.update(**{key: value for key, value in missing.items()
+                           if value and not getattr(customer, key)})
     customer.add_address(address)
     customer.link(channel, external_id)
-    if existing is None:
-        uow.customers.add(customer)
     customer.record("customer.registered", channel=channel, external_id=str(external_id))
     return customer
 

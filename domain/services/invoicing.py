@@ -50,7 +50,7 @@ def current_invoice(uow: UnitOfWork, order: Order) -> Invoice | None:
                  and doc.status is not InvoiceStatus.CREDITED), None)
 
 
-def credit_in_full(uow: UnitOfWork, shop: Shop, invoice: Invoice, reason: str) -> Invoice:
+def _credit_in_full(uow: UnitOfWork, shop: Shop, invoice: Invoice, reason: str) -> Invoice:
     order = uow.orders.get(invoice.order_id)
     note = _issue(uow, shop, DocumentKind.CREDIT_NOTE, invoice.letter, order, invoice.buyer,
                   list(invoice.lines), credited_invoice_id=invoice.id, reason=reason)
@@ -68,13 +68,13 @@ def credit_amount(uow: UnitOfWork, shop: Shop, invoice: Invoice, amount: Money,
                   reason: str) -> Invoice | None:
     """A credit note for part of an invoice, spread over its lines by their amounts; never
     more than what is left uncredited (an overpayment refunded was never invoiced)."""
-    if amount.amount <= 0:
+    if amount.in_minor_units().amount <= 0:
         raise InvalidValue(f"a credit note must be greater than zero, not {amount}")
     left = invoice.totals.total - credited_so_far(uow, invoice)
     if left.is_zero():
         return None
     if amount >= left == invoice.totals.total:
-        return credit_in_full(uow, shop, invoice, reason)
+        return _credit_in_full(uow, shop, invoice, reason)
     lines = credit_lines(invoice.lines, min(amount, left), shop.taxes.prices_include_tax)
     order = uow.orders.get(invoice.order_id)
     note = _issue(uow, shop, DocumentKind.CREDIT_NOTE, invoice.letter, order, invoice.buyer,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.errors import InvalidValue, NotFound, PromotionNotApplicable
-from domain.order import Order
+from domain.order import FulfillmentStatus, Order
 from domain.payment import PaymentMethod, PaymentStatus
 from domain.ports import UnitOfWork
 from domain.pricing import DeliveryMethod
@@ -23,7 +23,7 @@ def place_order(
 ) -> Order:
     """Accept the quote at its prices and reserve its stock, all or nothing."""
     customer = lookup.customer(uow, customer_id)
-    quote = uow.quotes.get(quote_id)
+    quote = uow.quotes.lock(quote_id)
     if quote is None or quote.customer_id != customer_id:
         raise NotFound(f"quote {quote_id} does not exist", quote_id=quote_id)
     if payment_method not in shop.payment_methods_for(quote.totals.total):
@@ -92,17 +92,21 @@ def cancel_order(uow: UnitOfWork, shop: Shop, order_id: int, reason: str,
                  customer_id: int | None = None) -> Order:
     """Release the stock, cancel pending payments, credit the invoice if there is one."""
     order = lookup.order(uow, order_id, customer_id)
+    still_reserved = order.fulfillment in (FulfillmentStatus.UNFULFILLED,
+                                           FulfillmentStatus.PREPARING)
     order.cancel(reason)
-    products = uow.catalog.lock(sorted(line.sku for line in order.product_lines))
-    for line in order.product_lines:
-        if line.sku in products:
-            products[line.sku].release(line.quantity)
+    if still_reserved:
+        products = uow.catalog.lock(sorted(line.sku for line in order.product_lines))
+        for line in order.product_lines:
+            if line.sku in products:
+                products[line.sku].release(line.quantity)
     for payment in uow.payments.for_order(order.id):
         if payment.status is PaymentStatus.PENDING:
             payment.cancel(shop.clock.now())
     invoice = invoicing.current_invoice(uow, order)
-    if invoice is not None:
-        invoicing.credit_in_full(uow, shop, invoice, reason or "order cancelled")
+    if invoice is not None:  # what refunds have not credited yet
+        invoicing.credit_amount(uow, shop, invoice, invoice.totals.total,
+                                reason or "order cancelled")
     return order
 
 

@@ -17,12 +17,15 @@ def record_payment(
     provider_reference: str | None = None, receipt_file: str | None = None,
     customer_id: int | None = None,
 ) -> Payment:
-    """A pending payment; recording the same provider reference twice returns the first."""
+    """A pending payment; recording the same provider reference twice returns the first.
+    The order is locked first, so two deliveries of one notification do not race."""
+    order = lookup.order(uow, order_id, customer_id)
     if provider_reference:
         existing = uow.payments.by_reference(method.value, provider_reference)
+        if existing is not None and (existing.order_id, existing.amount) != (order.id, amount):
+            raise InvalidValue(f"payment {provider_reference} belongs to another order or amount")
         if existing is not None:
             return existing
-    order = lookup.order(uow, order_id, customer_id)
     if order.status is OrderStatus.CANCELLED:
         raise InvalidTransition(f"order {order.id} is cancelled; it takes no payment")
     if amount.currency != order.currency:

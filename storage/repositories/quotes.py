@@ -45,3 +45,7 @@ class SqlQuoteRepository(SqlRepository[Quote]):
 
     def get(self, quote_id: int) -> Quote | None:
         return self._get(quote_id)
+
+    def lock(self, quote_id: int) -> Quote | None:
+        found = self._locked(quotes.c.id == quote_id)
+        return found[0] if found else None

@@ -33,3 +33,21 @@ def test_a_platform_retry_of_the_same_message_is_answered_once(chat):
     incoming = incoming_from({"from": "ana", "text": "/start"}, "same-id")
     assert chat.deliver(incoming)
     assert chat.deliver(incoming) == []
+
+
+def test_the_nlu_sees_products_added_to_the_catalog_after_the_start(chat, monkeypatch):
+    from decimal import Decimal
+
+    from dialogs import engine
+    from domain.catalog import Product
+    from domain.money import Money
+    monkeypatch.setattr(engine, "CATALOG_REFRESH_SECONDS", 0)
+    with chat.uow() as uow:
+        uow.catalog.add(Product("YER-ORG-1", "Yerba mate orgánica Tucumana", Money(
+            Decimal("5200.00"), "ARS"), "iva21", "Almacén", stock_on_hand=10))
+        uow.commit()
+    parse = chat.engine.deps.parser.parse("quiero 2 yerba tucumana")
+    assert "YER-ORG-1" not in [item.sku for item in parse.items]
+    chat.say("ana", "hola")
+    parse = chat.engine.deps.parser.parse("quiero 2 yerba tucumana")
+    assert "YER-ORG-1" in [item.sku for item in parse.items]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from domain.catalog import Product
-from domain.errors import OutOfStock
+from domain.errors import InvalidTransition, OutOfStock
 from domain.invoice import DocumentKind
 from domain.pricing import CartItem
-from domain.services import ordering, quoting
+from domain.payment import PaymentMethod
+from domain.services import ordering, payments, quoting
 from domain.services.customers import register_customer
 from tests.services.conftest import ars
 
@@ -77,3 +78,46 @@ def test_fifty_concurrent_approvals_number_invoices_one_to_fifty(uow_factory, sh
     assert all(doc.kind is DocumentKind.INVOICE and doc.letter == "B" for doc in invoices)
     assert sorted(doc.number for doc in invoices) == list(range(1, 51))
     assert len({doc.order_id for doc in invoices}) == 50
+
+
+def test_one_quote_confirmed_five_times_at_once_makes_one_order(uow_factory, shop):
+    [(buyer_id, quote_id)] = make_buyers(uow_factory, shop, 1, stock=10)
+
+    def confirm(_):
+        try:
+            with uow_factory() as uow:
+                order = ordering.place_order(uow, shop, customer_id=buyer_id,
+                                             quote_id=quote_id, payment_method="bank_transfer")
+                uow.commit()
+                return order.id
+        except InvalidTransition:
+            return None
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        outcomes = list(pool.map(confirm, range(5)))
+    assert len([o for o in outcomes if o is not None]) == 1
+    with uow_factory() as uow:
+        assert uow.catalog.get("LAST").stock_reserved == 1
+
+
+def test_one_payment_notification_delivered_five_times_at_once_is_recorded_once(
+        uow_factory, shop):
+    [(buyer_id, quote_id)] = make_buyers(uow_factory, shop, 1, stock=10)
+    with uow_factory() as uow:
+        order_id = ordering.place_order(uow, shop, customer_id=buyer_id, quote_id=quote_id,
+                                        payment_method="bank_transfer").id
+        uow.commit()
+
+    def notify(_):
+        with uow_factory() as uow:
+            payment = payments.record_payment(uow, shop, order_id=order_id,
+                                              method=PaymentMethod.MERCADOPAGO,
+                                              amount=ars("100.00"), provider_reference="mp-1")
+            uow.commit()
+            return payment.id
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        ids = set(pool.map(notify, range(5)))
+    assert len(ids) == 1
+    with uow_factory() as uow:
+        assert len(uow.payments.for_order(order_id)) == 1

@@ -246,7 +246,7 @@ def test_a_mobile_typed_without_the_nine_links_to_the_same_customer(uow_factory,
     with uow_factory() as uow:
         same = register_customer(uow, shop, channel="whatsapp", external_id="5491122334455",
                                  name="Ana Pérez", phone="+54 9 11 2233-4455",
-                                 address="Av. Corrientes 1234, CABA")
+                                 address="Av. Corrientes 1234, CABA", phone_verified=True)
         uow.commit()
         assert same.id == seeded
         assert {i.channel for i in same.identities} == {"console", "whatsapp"}
@@ -262,3 +262,93 @@ def test_cash_on_delivery_is_refused_above_its_limit(uow_factory, shop, seeded):
                              payment_method="cash_on_delivery")
     assert "cash_on_delivery" not in limited.payment_methods_for(ars("40000.01"))
     assert "cash_on_delivery" in limited.payment_methods_for(ars("40000.00"))
+
+
+def test_a_typed_phone_of_another_customer_does_not_open_their_account(uow_factory, shop, seeded):
+    from domain.services.customers import register_customer
+    with uow_factory() as uow, pytest.raises(InvalidValue) as refused:
+        register_customer(uow, shop, channel="telegram", external_id="999", name="Intruso",
+                          phone="11 2233-4455", address="Calle Falsa 123, CABA")
+    assert refused.value.details["field"] == "phone"
+    with uow_factory() as uow:
+        assert uow.customers.get(seeded).name == "Ana Pérez"
+        assert uow.customers.by_identity("telegram", "999") is None
+
+
+def test_linking_a_verified_phone_keeps_the_name_and_data_the_customer_gave(
+        uow_factory, shop, seeded):
+    from domain.services.customers import register_customer
+    with uow_factory() as uow:
+        register_customer(uow, shop, channel="telegram", external_id="7", name="Anita",
+                          phone="+5491122334455", address="Otra calle 55, CABA",
+                          email="ana@example.com", phone_verified=True)
+        uow.commit()
+    with uow_factory() as uow:
+        customer = uow.customers.get(seeded)
+        assert customer.name == "Ana Pérez" and customer.email == "ana@example.com"
+        assert customer.addresses == ["Av. Corrientes 1234, CABA", "Otra calle 55, CABA"]
+
+
+def test_cancelling_after_a_partial_refund_credits_only_what_is_left(
+        uow_factory, auto_shop, seeded):
+    order_id = place(uow_factory, auto_shop, seeded,
+                     quote(uow_factory, auto_shop, seeded, [CartItem("TAZA-GR", 1)]))
+    with uow_factory() as uow:
+        total = uow.orders.get(order_id).totals.total
+        payment = payments.record_payment(uow, auto_shop, order_id=order_id,
+                                          method=PaymentMethod.BANK_TRANSFER, amount=total)
+        payments.confirm_payment(uow, auto_shop, payment.id)
+        payments.refund_payment(uow, auto_shop, payment.id, ars("1000.00"), "rota")
+        ordering.cancel_order(uow, auto_shop, order_id, "no la quiere")
+        uow.commit()
+    with uow_factory() as uow:
+        docs = uow.invoices.for_order(order_id)
+        [invoice] = [d for d in docs if d.kind is DocumentKind.INVOICE]
+        notes = [d.totals.total for d in docs if d.kind is DocumentKind.CREDIT_NOTE]
+        assert sum(notes, ars("0")) == invoice.totals.total
+        assert invoice.status is InvoiceStatus.CREDITED
+
+
+def test_a_returned_order_cancelled_does_not_release_other_reservations(
+        uow_factory, auto_shop, seeded):
+    order_id = place(uow_factory, auto_shop, seeded,
+                     quote(uow_factory, auto_shop, seeded, [CartItem("MOL-MAN", 1)]),
+                     "cash_on_delivery")
+    with uow_factory() as uow:
+        fulfillment.start_preparing(uow, auto_shop, order_id)
+        fulfillment.check_item(uow, order_id, "MOL-MAN", 1)
+        fulfillment.dispatch(uow, auto_shop, order_id, "OCA", "OCA-1")
+        fulfillment.fail_delivery(uow, auto_shop, order_id, returned=True)
+        uow.commit()
+    other = place(uow_factory, auto_shop, seeded,
+                  quote(uow_factory, auto_shop, seeded, [CartItem("MOL-MAN", 2)]),
+                  "cash_on_delivery")
+    with uow_factory() as uow:
+        ordering.cancel_order(uow, auto_shop, order_id, "devuelto")
+        uow.commit()
+    with uow_factory() as uow:
+        product = uow.catalog.get("MOL-MAN")
+        assert (product.stock_on_hand, product.stock_reserved) == (3, 2)
+        assert uow.orders.get(other).status is OrderStatus.APPROVED
+
+
+@pytest.mark.parametrize("amount", ["0.001", "100.005", "0.00001"])
+def test_amounts_finer_than_a_cent_are_refused(uow_factory, shop, seeded, amount):
+    order_id = place(uow_factory, shop, seeded,
+                     quote(uow_factory, shop, seeded, [CartItem("TAZA-GR", 1)]))
+    with uow_factory() as uow, pytest.raises(InvalidValue):
+        payments.record_payment(uow, shop, order_id=order_id,
+                                method=PaymentMethod.BANK_TRANSFER, amount=ars(amount))
+
+
+def test_a_provider_reference_of_another_order_is_refused(uow_factory, shop, seeded):
+    first, second = (place(uow_factory, shop, seeded,
+                           quote(uow_factory, shop, seeded, [CartItem("TAZA-GR", 1)]))
+                     for _ in range(2))
+    with uow_factory() as uow:
+        payments.record_payment(uow, shop, order_id=first, method=PaymentMethod.MERCADOPAGO,
+                                amount=ars("10.00"), provider_reference="mp-7")
+        uow.commit()
+    with uow_factory() as uow, pytest.raises(InvalidValue):
+        payments.record_payment(uow, shop, order_id=second, method=PaymentMethod.MERCADOPAGO,
+                                amount=ars("10.00"), provider_reference="mp-7")
