@@ -20,6 +20,8 @@ ACTIONS: dict[str, ActionHandler] = {}
 STEPS: dict[tuple[str, str], Handler] = {}
 INTENTS: dict[str, Handler] = {}
 FILES: dict[str, Handler] = {}  # "any": a file sent outside any step
+# Last chances for text the NLU did not understand: each returns True if it handled it.
+UNDERSTOOD_ANYWAY: list[Callable[["Context"], bool]] = []
 
 
 def _register(table: dict, keys: tuple, handler: Callable) -> Callable:
@@ -48,3 +50,8 @@ def intent(*names: str) -> Callable[[Handler], Handler]:
 
 def file_outside_steps(handler: Handler) -> Handler:
     return _register(FILES, ("any",), handler)
+
+
+def last_chance(handler: Callable[["Context"], bool]) -> Callable[["Context"], bool]:
+    UNDERSTOOD_ANYWAY.append(handler)
+    return handler

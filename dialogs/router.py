@@ -56,7 +56,8 @@ def understand(ctx: Context) -> None:
     parse = ctx.parse()
     handler = registry.INTENTS.get(parse.intent.value)
     if parse.uncertain or handler is None:
-        missed(ctx)
+        if not any(chance(ctx) for chance in registry.UNDERSTOOD_ANYWAY):
+            missed(ctx)
         return
     ctx.data.misses = 0
     handler(ctx)

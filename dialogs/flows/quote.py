@@ -21,7 +21,7 @@ from dialogs.flows.catalog_shared import (
     wants_something_else,
 )
 from dialogs.flows.quote_message import pickup_address, quote_text
-from dialogs.registry import action, intent, step
+from dialogs.registry import action, intent, last_chance, step
 from dialogs.router import MAX_TEXT
 from domain.catalog import fold
 from domain.errors import OutOfStock, PromotionNotApplicable
@@ -75,6 +75,15 @@ def promo_by_text(ctx: Context) -> None:
         return
     ctx.data.promo_code = normalize_code(str(code))[:30]
     prepare_quote(ctx)
+
+
+@last_chance
+def code_typed_alone(ctx: Context) -> bool:
+    """A promo code typed on its own ("BIENVENIDA") is asking for it to be applied."""
+    if known_code(ctx) is None:
+        return False
+    promo_by_text(ctx)
+    return True
 
 
 def known_code(ctx: Context) -> str | None:
