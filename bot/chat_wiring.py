@@ -46,12 +46,18 @@ class DirectoryFileStore:
 
     root: Path
 
-    def save(self, name: str, content: bytes) -> str:
+    def reserve(self, name: str) -> str:
         day = self.root / datetime.now(timezone.utc).strftime("%Y-%m-%d")
         day.mkdir(parents=True, exist_ok=True)
-        path = day / f"{uuid.uuid4().hex[:12]}-{SAFE_NAME.sub('_', name)[-80:]}"
-        path.write_bytes(content)
-        return str(path.resolve())
+        return str((day / f"{uuid.uuid4().hex[:12]}-{SAFE_NAME.sub('_', name)[-80:]}").resolve())
+
+    def write(self, path: str, content: bytes) -> None:
+        Path(path).write_bytes(content)
+
+    def save(self, name: str, content: bytes) -> str:
+        path = self.reserve(name)
+        self.write(path, content)
+        return path
 
 
 def files_dir(environ: dict[str, str] | os._Environ[str]) -> Path:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 from dialogs.contract import Outgoing
 from dialogs.engine import MESSAGE_TOPIC, Engine
@@ -31,7 +33,7 @@ class OutboxDispatcher:
         with self.engine.uow() as uow:
             now = self.engine.deps.shop.clock.now()
             for message in uow.outbox.pending(limit, topics=(MESSAGE_TOPIC,)):
-                outgoing = decode(message.payload)
+                outgoing = without_lost_document(decode(message.payload))
                 sender = self.senders.get(outgoing.channel)
                 if sender is None:
                     continue
@@ -47,3 +49,13 @@ class OutboxDispatcher:
         return delivered
 
 
+
+
+def without_lost_document(outgoing: Outgoing) -> Outgoing:
+    """A document is written just after its message commits; a crash in between loses
+    the file, not the message."""
+    document = outgoing.reply.document
+    if document is None or Path(document.path).is_file():
+        return outgoing
+    log.warning("document %s was never written; sending the text alone", document.path)
+    return replace(outgoing, reply=replace(outgoing.reply, document=None))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dialogs.chat_data import ChatData
@@ -35,6 +36,7 @@ class Context:
     t: Translator
     data: ChatData
     out: list[Outgoing] = field(default_factory=list)
+    renders: list[tuple[str, Callable[[], bytes]]] = field(default_factory=list)
     _customer: Customer | None = None
     _parse: Parse | None = None
 
@@ -71,9 +73,12 @@ class Context:
     def send(self, reply: Reply) -> None:
         self.out.append(Outgoing(self.incoming.channel, self.incoming.chat_id, reply))
 
-    def send_document(self, key: str, filename: str, content: bytes, *buttons: Button,
-                      **params: object) -> None:
-        path = self.deps.files.save(filename, content)
+    def send_document(self, key: str, filename: str, render: Callable[[], bytes],
+                      *buttons: Button, **params: object) -> None:
+        """`render` runs after the transaction commits: a PDF takes long enough that it
+        must not hold the database meanwhile (the objects it reads are plain snapshots)."""
+        path = self.deps.files.reserve(filename)
+        self.renders.append((path, render))
         self.send(Reply(self.t.t(key, **params), tuple(buttons),
                         document=Document(filename, "application/pdf", path)))
 

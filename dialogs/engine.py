@@ -75,7 +75,9 @@ class Engine:
                 uow.outbox.add(OutboxMessage(MESSAGE_TOPIC, encode(outgoing), now,
                                              chat_key=f"{outgoing.channel}:{outgoing.chat_id}"))
             uow.commit()
-            return ctx.out
+        for path, render in ctx.renders:
+            self.deps.files.write(path, render())
+        return ctx.out
 
     def _refresh_catalog(self, uow: UnitOfWork) -> None:
         """The NLU matches products of the live catalog: re-read it now and then, since

@@ -23,6 +23,11 @@ class DocumentRenderer(Protocol):
 
 
 class FileStore(Protocol):
+    def reserve(self, name: str) -> str:
+        """A new path, derived from `name`, for a file written later."""
+
+    def write(self, path: str, content: bytes) -> None: ...
+
     def save(self, name: str, content: bytes) -> str:
         """Keep `content` under a name derived from `name`; the path it is kept at."""
 

@@ -269,8 +269,9 @@ def placed(ctx: Context, order: Order, customer: Customer) -> None:
     ctx.data.order_id = order.id
     key = "checkout.placed.approved" if order.status is OrderStatus.APPROVED \
         else "checkout.placed.review"
-    ctx.send_document(key, ctx.t.t("checkout.order_file", order=order.id),
-                      ctx.deps.renderer.order(order, customer, ctx.t),
+    t = ctx.t
+    ctx.send_document(key, t.t("checkout.order_file", order=order.id),
+                      lambda: ctx.deps.renderer.order(order, customer, t),
                       order=order.id, total=ctx.t.money(order.totals.total))
     payment.instructions(ctx, order)
 

@@ -149,10 +149,10 @@ def send_invoice(ctx: Context, raw: object) -> None:
         ctx.say(key, ctx.button("orders.see", f"orders:show:{order.id}"), menu_button(ctx),
                 order=order.id)
         return
-    pdf = ctx.deps.renderer.invoice(invoice, ctx.t, order=order)
-    number = invoice.display_number
+    number, t = invoice.display_number, ctx.t
     ctx.send_document("orders.invoice.sent",
-                      ctx.t.t("orders.invoice.file", number=number.replace(" ", "-")), pdf,
+                      t.t("orders.invoice.file", number=number.replace(" ", "-")),
+                      lambda: ctx.deps.renderer.invoice(invoice, t, order=order),
                       ctx.button("menu.orders", "orders"), menu_button(ctx),
                       number=number, order=order.id)
 

@@ -230,5 +230,6 @@ def send_quote(ctx: Context, quote: Quote) -> None:
             else DeliveryMethod.PICKUP
         buttons.append(ctx.button(f"quote.switch_to_{other}", f"quote:{other}"))
     buttons.append(ctx.button("quote.change_cart", "cart"))
-    pdf = ctx.deps.renderer.quote(quote, ctx.customer, ctx.t)
-    ctx.send_document("quote.pdf", ctx.t.t("quote.filename", number=quote.id), pdf, *buttons)
+    customer, t = ctx.customer, ctx.t
+    ctx.send_document("quote.pdf", t.t("quote.filename", number=quote.id),
+                      lambda: ctx.deps.renderer.quote(quote, customer, t), *buttons)
