@@ -6,18 +6,13 @@ promotion limits checked under lock). Usage: python bench/orders_bench.py [POSTG
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import create_engine, make_url
-from sqlalchemy.pool import NullPool
 
+from bench_databases import databases
 from domain.catalog import Product
 from domain.invoice import DocumentType, InvoicingPolicy, Party
 from domain.money import Money
@@ -26,7 +21,7 @@ from domain.services import ordering, quoting
 from domain.services.customers import register_customer
 from domain.shop import Shop
 from domain.taxes import TaxPolicy
-from storage.database import make_engine, make_session_factory, normalize_url
+from storage.database import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWork
 
@@ -83,22 +78,8 @@ def measure(url: str, label: str) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        measure(f"sqlite:///{tmp}/bench.db", "SQLite")
-    postgres = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("ORDERBOT_TEST_POSTGRES_URL")
-    if not postgres:
-        print("PostgreSQL skipped: give its URL or set ORDERBOT_TEST_POSTGRES_URL")
-        return
-    server = make_url(normalize_url(postgres))
-    name = f"orderbot_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        measure(server.set(database=name).render_as_string(hide_password=False), "PostgreSQL")
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    for label, url in databases(1):
+        measure(url, label)
 
 
 if __name__ == "__main__":
