@@ -5,7 +5,9 @@ from pathlib import Path
 import typer
 
 from bot import cli_catalog, cli_config, cli_nlu
-from bot.bootstrap import App, build
+from bot.bootstrap import App
+from bot.catalog_csv import COLUMNS
+from bot.cli_config import ConfigOption, app_from
 from domain.services.ordering import release_expired_reservations
 from storage.demo import load_demo
 
@@ -15,27 +17,34 @@ app.add_typer(cli_catalog.app, name="catalog")
 app.add_typer(cli_nlu.app, name="nlu")
 
 
-def ready(config: Path | None) -> tuple[App, bool]:
-    """The database migrated, with the demo shop when it is empty."""
-    bot = build(config)
+def ready(config: Path | None) -> tuple[App, str]:
+    """The database migrated, with the demo catalog when it is empty and the shop sells like
+    the demo's (in ARS, with iva21 and iva105); and a line saying what it found."""
+    bot = app_from(config)
     with bot.uow() as uow:
-        loaded = load_demo(uow)
+        loaded = load_demo(uow, bot.shop.currency, bot.shop.taxes.rates)
+        empty = uow.catalog.count() == 0
         uow.commit()
-    return bot, loaded
+    if loaded:
+        return bot, "database ready, demo catalog and promotions loaded"
+    if empty:
+        return bot, ("database ready; the catalog is empty: import yours with `orderbot "
+                     f"catalog import products.csv` (columns {','.join(COLUMNS)})")
+    return bot, "database ready"
 
 
 @app.command()
-def init(config: Path | None = cli_catalog.ConfigOption) -> None:
-    """Create or migrate the database; load the demo catalog and promotions when empty."""
-    _, loaded = ready(config)
-    print("database ready" + (", demo catalog and promotions loaded" if loaded else ""))
+def init(config: ConfigOption = None) -> None:
+    """Create or migrate the database; load the demo catalog and promotions when empty (and
+    the shop sells in ARS with the tax categories iva21 and iva105)."""
+    print(ready(config)[1])
 
 
 @app.command("release-reservations")
-def release_reservations(config: Path | None = cli_catalog.ConfigOption) -> None:
+def release_reservations(config: ConfigOption = None) -> None:
     """Cancel orders left unpaid past orders.reservation_hours, so their stock sells again
     (run it from cron until the scheduler does)."""
-    bot = build(config)
+    bot = app_from(config)
     with bot.uow() as uow:
         released = release_expired_reservations(uow, bot.shop)
         uow.commit()
@@ -47,7 +56,7 @@ def chat(
     as_: str = typer.Option("me", "--as", help="who you are: any id, or a staff id "
                                                 "from config.yml"),
     jsonl: bool = typer.Option(False, "--jsonl", help="JSON lines on stdin and stdout"),
-    config: Path | None = cli_catalog.ConfigOption,
+    config: ConfigOption = None,
 ) -> None:
     """Chat with the bot in this terminal, as a customer (or as staff with --as)."""
     # NLU and PDF libraries load only to chat, so the other commands start fast.

@@ -8,28 +8,47 @@ from typing import Annotated
 
 import typer
 
+from bot.bootstrap import App, DatabaseUnavailable, build, config_path
 from bot.config import ConfigError, Settings, load_config
 
 app = typer.Typer(help="Check the business configuration (config.yml).", no_args_is_help=True)
 
-ConfigPath = Annotated[
-    Path,
-    typer.Option("--config", "-c", envvar="ORDERBOT_CONFIG", help="The configuration file."),
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="config.yml to use (default: $ORDERBOT_CONFIG, "
+                                        "else ./config.yml, else the demo shop's)"),
 ]
 
 
-@app.command()
-def check(config: ConfigPath = Path("config.yml")) -> None:
-    """Validate the file; list every problem with its YAML path and exit 1 if any."""
+def app_from(config: Path | None) -> App:
+    """bootstrap.build, or exit 1 saying what is wrong with the config or the database."""
+    path = config_path(config)
     try:
-        settings = load_config(config)
+        return build(path)
     except ConfigError as error:
-        count = len(error.issues)
-        typer.echo(f"{config} has {count} error{'s' if count > 1 else ''}:", err=True)
-        for issue in error.issues:
-            typer.echo(f"  {issue}", err=True)
+        print_issues(path, error)
+    except DatabaseUnavailable as error:
+        typer.echo(str(error), err=True)
+    raise typer.Exit(1)
+
+
+def print_issues(path: Path, error: ConfigError) -> None:
+    count = len(error.issues)
+    typer.echo(f"{path} has {count} error{'s' if count > 1 else ''}:", err=True)
+    for issue in error.issues:
+        typer.echo(f"  {issue}", err=True)
+
+
+@app.command()
+def check(config: ConfigOption = None) -> None:
+    """Validate the file; list every problem with its YAML path and exit 1 if any."""
+    path = config_path(config)
+    try:
+        settings = load_config(path)
+    except ConfigError as error:
+        print_issues(path, error)
         raise typer.Exit(1) from None
-    typer.echo(f"{config} is valid")
+    typer.echo(f"{path} is valid")
     for line in summary(settings):
         typer.echo(f"  {line}")
 

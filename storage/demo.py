@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from domain.promotions import Promotion, PromotionKind, PromotionScope
 from storage.uow import SqlUnitOfWork
 
 CURRENCY = "ARS"
+TAX_CATEGORIES = frozenset({"iva21", "iva105"})
 
 # sku, name, category, price (IVA included), tax category, stock, features, description
 PRODUCTS = [
@@ -100,10 +102,12 @@ def demo_promotions() -> list[Promotion]:
     ]
 
 
-def load_demo(uow: SqlUnitOfWork) -> bool:
-    """Add the demo catalog and promotions if the catalog is empty; True if it did. The
-    caller commits."""
-    if uow.catalog.count():
+def load_demo(uow: SqlUnitOfWork, currency: str, tax_categories: Collection[str]) -> bool:
+    """Add the demo catalog and promotions if the catalog is empty and the shop can sell
+    them: in CURRENCY, with TAX_CATEGORIES among its own. True if it did; the caller
+    commits."""
+    fits = currency == CURRENCY and TAX_CATEGORIES <= set(tax_categories)
+    if not fits or uow.catalog.count():
         return False
     for product in demo_products():
         uow.catalog.add(product)

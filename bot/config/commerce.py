@@ -9,6 +9,9 @@ from pydantic import Field, ValidationInfo, field_validator
 from bot.config.fields import Amount, NeededWhenEnabled, Rate, Section, Text, one_of
 
 
+TAX_CATEGORY_MAX = 20  # the catalog stores the id in a column of this size
+
+
 class TaxCategory(Section):
     rate: Rate  # 0.21 is 21%
     label: Text  # as printed on documents, e.g. "IVA 21%"
@@ -19,6 +22,15 @@ class Taxes(Section):
     categories: dict[str, TaxCategory] = Field(min_length=1)
     default_category: str
     shipping_category: str
+
+    @field_validator("categories")
+    @classmethod
+    def _short_ids(cls, categories: dict[str, TaxCategory]) -> dict[str, TaxCategory]:
+        long = [name for name in categories if not 1 <= len(name) <= TAX_CATEGORY_MAX]
+        if long:
+            raise ValueError(f"tax category ids are 1 to {TAX_CATEGORY_MAX} characters: "
+                             + ", ".join(long))
+        return categories
 
     @field_validator("default_category", "shipping_category")
     @classmethod

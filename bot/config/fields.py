@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from types import ModuleType
 from typing import Annotated, Any, cast
@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 from babel import Locale, UnknownLocaleError
-from babel.numbers import is_currency
+from babel.numbers import get_currency_precision, is_currency
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -24,7 +24,10 @@ from stdnum import get_cc_module
 from stdnum.ar import cbu
 from stdnum.exceptions import ValidationError as NumberError
 
+from bot.config.errors import Location
 from domain.money import MAX_AMOUNT
+
+RATE_DECIMALS = 6  # the tax_rate columns are exact to 6 decimals
 
 
 class Section(BaseModel):
@@ -41,10 +44,30 @@ class Section(BaseModel):
         return {} if data is None else data
 
 
+def _exact_rate(rate: Decimal) -> Decimal:
+    if rate != round(rate, RATE_DECIMALS):
+        raise ValueError(f"{rate} has more than {RATE_DECIMALS} decimals")
+    return rate
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # Money and rates are Decimal end to end; the YAML reader never produces floats.
+# An amount's decimals depend on the currency: Settings checks them (inexact_amounts).
 Amount = Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT)]
-Rate = Annotated[Decimal, Field(ge=0, lt=1)]
+Rate = Annotated[Decimal, Field(ge=0, lt=1), AfterValidator(_exact_rate)]
+
+
+def inexact_amounts(
+    amounts: Mapping[Location, Decimal | None], currency: str
+) -> list[tuple[Location, str]]:
+    """The amounts with more decimals than `currency` has (2 for ARS, 0 for CLP), each with
+    what is wrong: prices, totals and limits are kept in its minor unit."""
+    places = get_currency_precision(currency)
+    return [
+        (location, f"{amount} has more decimals than {currency} allows ({places})")
+        for location, amount in amounts.items()
+        if amount is not None and amount != round(amount, places)
+    ]
 
 
 def one_of(value: str, choices: Collection[str] | None, what: str) -> str:

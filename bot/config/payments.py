@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal, Self
 
 from pydantic import (
@@ -89,6 +90,14 @@ class Payments(Section):
         if details is None and "bank_transfer" in info.data.get("methods", ()):
             raise ValueError("required when bank_transfer is among the methods")
         return details
+
+    def amounts(self) -> dict[Location, Decimal | None]:
+        """Every amount of this section, by where it is."""
+        credit = self.credit_terms
+        return {
+            ("cash_on_delivery", "max_amount"): self.cash_on_delivery.max_amount,
+            ("credit_terms", "max_amount"): credit.max_amount if credit else None,
+        }
 
     def with_tax_ids_of(self, country: str) -> Payments:
         """This section with its tax ids checked and written the standard way for `country`."""

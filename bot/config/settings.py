@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pydantic import ValidationInfo, field_validator
 
 from bot.config.business import Business, Languages
 from bot.config.channels import Channels
 from bot.config.commerce import Invoicing, Orders, Quotes, Shipping, Taxes
-from bot.config.fields import Section
+from bot.config.errors import Location, NestedIssues
+from bot.config.fields import Section, inexact_amounts
 from bot.config.payments import PaymentMethod, Payments
 from bot.config.runtime import Database, Nlu
 from bot.config.staff import ChannelName, Staff, StaffMember
@@ -27,11 +30,32 @@ class Settings(Section):
     nlu: Nlu = Nlu()
     database: Database = Database()
 
+    @field_validator("shipping")
+    @classmethod
+    def _amounts_in_the_currency(cls, shipping: Shipping, info: ValidationInfo) -> Shipping:
+        business = info.data.get("business")
+        amounts: dict[Location, Decimal | None] = {
+            ("flat_fee",): shipping.flat_fee, ("free_above",): shipping.free_above,
+        }
+        if business and (issues := inexact_amounts(amounts, business.currency)):
+            raise NestedIssues(issues)
+        return shipping
+
     @field_validator("payments")
     @classmethod
-    def _tax_ids_of_the_country(cls, payments: Payments, info: ValidationInfo) -> Payments:
+    def _fit_the_business(cls, payments: Payments, info: ValidationInfo) -> Payments:
+        """Tax ids checked for the country, amounts for the currency, all reported at once."""
         business = info.data.get("business")
-        return payments.with_tax_ids_of(business.country) if business else payments
+        if not business:
+            return payments
+        issues = inexact_amounts(payments.amounts(), business.currency)
+        try:
+            payments = payments.with_tax_ids_of(business.country)
+        except NestedIssues as error:
+            issues = error.issues + issues
+        if issues:
+            raise NestedIssues(issues)
+        return payments
 
     @property
     def available_payment_methods(self) -> tuple[PaymentMethod, ...]:

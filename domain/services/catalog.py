@@ -16,9 +16,11 @@ class UpsertResult:
     errors: dict[str, str]
 
 
-def upsert_products(uow: UnitOfWork, products: list[Product]) -> UpsertResult:
-    """New SKUs are added, known ones take the new data; the caller commits only if
-    `errors` (SKU → reason) is empty."""
+def upsert_products(uow: UnitOfWork, products: list[Product],
+                    sets_active: bool = False) -> UpsertResult:
+    """New SKUs are added, known ones take the new data — and their active flag only when
+    `sets_active`, so an older file does not switch back on what staff switched off. The
+    caller commits only if `errors` (SKU → reason) is empty."""
     existing = uow.catalog.by_skus([product.sku for product in products])
     created, updated, errors = 0, 0, {}
     for product in products:
@@ -29,6 +31,8 @@ def upsert_products(uow: UnitOfWork, products: list[Product]) -> UpsertResult:
             continue
         try:
             current.update_from(product)
+            if sets_active:
+                current.active = product.active
         except DomainError as error:
             errors[product.sku] = error.message
             continue

@@ -1,38 +1,11 @@
-"""`orderbot init` and `orderbot catalog import|export` on a real SQLite file."""
+"""`orderbot init` and `orderbot catalog import|export` on a real database."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
+from cli_helpers import CONFIG, HEADER, products, run, write
 
 from bot.bootstrap import build
-from bot.cli import app
-
-CONFIG = Path(__file__).resolve().parents[2] / "config.yml"
-HEADER = "sku,name,description,category,price,tax_category,stock,features\n"
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'shop.db'}")
-    monkeypatch.setenv("ORDERBOT_CONFIG", str(CONFIG))
-    return tmp_path
-
-
-def run(*args: str):
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
-
-
-def products():
-    with build(CONFIG).uow() as uow:
-        return {p.sku: p for p in uow.catalog.list(active_only=False)}
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_init_loads_the_demo_shop_once(env):
@@ -115,3 +88,19 @@ def test_release_reservations_reports_what_it_released(env):
     run("init")
     result = run("release-reservations")
     assert result.exit_code == 0 and "0 orders released" in result.output
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("currency: ARS", "currency: CLP"),
+    ("iva105:", "reducido:"),
+])
+def test_init_loads_the_argentine_demo_only_into_a_shop_it_fits(env, old, new):
+    text = CONFIG.read_text(encoding="utf-8")
+    config = write(env / "config.yml", text.replace(old, new))
+
+    result = run("init", "--config", str(config))
+
+    assert result.exit_code == 0
+    assert "demo catalog" not in result.output
+    assert "catalog is empty" in result.output and "orderbot catalog import" in result.output
+    assert products() == {}

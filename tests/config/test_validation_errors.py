@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from bot.config import load_config
@@ -145,3 +147,65 @@ def test_staff_chat_ids_are_normalized_as_each_channel_sends_them(demo, write):
 
     assert settings.staff_member("telegram", "123456789").name == "Marta Giménez"
     assert settings.staff_member("whatsapp", "5491122334455").name == "Marta Giménez"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("taxes.categories.iva105.rate", "0.1050001", "more than 6 decimals"),
+        ("shipping.flat_fee", "3500.001", "3500.001 has more decimals than ARS allows (2)"),
+        ("shipping.free_above", "50000.125", "more decimals than ARS allows"),
+        ("payments.cash_on_delivery.max_amount", "150000.5001", "more decimals than ARS"),
+    ],
+)
+def test_a_value_storage_cannot_keep_exactly_is_reported_at_its_yaml_path(
+        demo, issues, change, path, value, expected):
+    change(demo, path, value)
+
+    found = issues(demo)
+
+    assert list(found) == [path] and expected in found[path]
+
+
+def test_amounts_have_at_most_the_decimals_of_the_currency(demo, issues, write, change):
+    change(demo, "business.currency", "CLP")
+    change(demo, "shipping.flat_fee", "3500.00")
+    demo["payments"]["credit_terms"] = {"days": 30, "max_amount": "500000.50"}
+    change(demo, "payments.cash_on_delivery.max_amount", "150000.5")
+
+    assert issues(demo) == {
+        "payments.cash_on_delivery.max_amount": "150000.5 has more decimals than CLP allows (0)",
+        "payments.credit_terms.max_amount": "500000.50 has more decimals than CLP allows (0)",
+    }
+
+
+def test_six_decimals_of_a_tax_rate_are_fine(demo, write, change):
+    change(demo, "taxes.categories.iva105.rate", "0.105000")
+    change(demo, "taxes.categories.iva21.rate", "0.123456")
+
+    assert load_config(write(demo), {}).taxes.categories["iva21"].rate == Decimal("0.123456")
+
+
+def test_amount_and_tax_id_errors_of_payments_are_reported_together(demo, issues):
+    demo["payments"]["credit_terms"] = {"days": 30, "max_amount": "1.001", "customers": ["20-1"]}
+
+    assert set(issues(demo)) == {"payments.credit_terms.max_amount",
+                                 "payments.credit_terms.customers[0]"}
+
+
+def test_a_tax_category_id_too_long_for_the_catalog_is_an_error(tmp_path):
+    import yaml
+
+    from bot.bootstrap import DEMO_CONFIG
+    from bot.config import ConfigError, load_config
+    data = yaml.safe_load(DEMO_CONFIG.read_text(encoding="utf-8"))
+    data["taxes"]["categories"]["impuesto_al_valor_agregado"] = {"rate": "0.21", "label": "x"}
+    path = tmp_path / "config.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
+        load_config(path, {})
+    except ConfigError as error:
+        assert any(issue.path == "taxes.categories" and "impuesto_al_valor_agregado"
+                   in issue.message for issue in error.issues)
+    else:
+        raise AssertionError("a 26-character tax category id was accepted")

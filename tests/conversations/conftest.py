@@ -75,6 +75,6 @@ class Chat:
 def chat(database_url: str, tmp_path: Path) -> Chat:
     app = build(DEMO_CONFIG, {"DATABASE_URL": database_url})
     with app.uow() as uow:
-        load_demo(uow)
+        load_demo(uow, app.shop.currency, app.shop.taxes.rates)
         uow.commit()
     return Chat(app, tmp_path / "files")

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import pytest
 from storage_samples import SHIPPING, TAXES
 
 from domain.money import Money
@@ -10,13 +11,15 @@ from domain.pricing import CartItem, DeliveryMethod, price_cart
 from domain.promotions import PromotionContext
 from storage.demo import load_demo
 
+ARGENTINE_TAXES = {"iva21", "iva105", "exento"}
+
 
 def test_the_demo_catalog_is_loaded_once(uow_factory):
     with uow_factory() as uow:
-        assert load_demo(uow) is True
+        assert load_demo(uow, "ARS", ARGENTINE_TAXES) is True
         uow.commit()
     with uow_factory() as uow:
-        assert load_demo(uow) is False
+        assert load_demo(uow, "ARS", ARGENTINE_TAXES) is False
         products = uow.catalog.list(active_only=False)
         promotions = uow.promotions.all()
     assert 18 <= len(products) <= 25
@@ -30,7 +33,7 @@ def test_the_demo_catalog_is_loaded_once(uow_factory):
 def test_a_first_order_of_three_bags_of_beans_gets_the_welcome_and_volume_discounts(
         uow_factory):
     with uow_factory() as uow:
-        load_demo(uow)
+        load_demo(uow, "ARS", ARGENTINE_TAXES)
         uow.commit()
     with uow_factory() as uow:
         catalog = uow.catalog.by_skus(["CAF-GR-COL-500"])
@@ -44,3 +47,15 @@ def test_a_first_order_of_three_bags_of_beans_gets_the_welcome_and_volume_discou
     assert [p.label for p in priced.promotions] == [
         "5% llevando 3 o más cafés en grano", "BIENVENIDA"]
     assert priced.code_refusal is None
+
+
+@pytest.mark.parametrize(("currency", "tax_categories"), [
+    ("CLP", ARGENTINE_TAXES), ("ARS", {"iva21"}), ("ARS", {"general", "reducido"}),
+])
+def test_the_demo_is_not_loaded_into_a_shop_it_does_not_fit(uow_factory, currency,
+                                                            tax_categories):
+    with uow_factory() as uow:
+        assert load_demo(uow, currency, tax_categories) is False
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.catalog.count() == 0 and uow.promotions.all() == []
