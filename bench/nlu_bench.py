@@ -94,6 +94,8 @@ MESSAGES = [
     "la taza vino rota",
     "qué cafeteras tienen?",
     "3 x cafe brasilero molido medio 500 g",
+    "tres cafeteras italianas bialetti y dos molinillos manuales hario",
+    "quiero 2,5 kg de yerba playadito y -1 bombilla",
 ]
 
 
@@ -129,7 +131,7 @@ def main() -> None:
 
     products = catalog()
     started = time.perf_counter()
-    parser = BuiltinParser(model, products)
+    parser = BuiltinParser(model, products, country="AR")  # the demo shop's business.country
     print(f"indexing {len(products)} products: {(time.perf_counter() - started) * 1000:.0f} ms")
 
     cold = [_timed(parser, message) for message in MESSAGES]

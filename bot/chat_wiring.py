@@ -91,7 +91,8 @@ def bank_lines(settings: Settings) -> tuple[tuple[str, str], ...]:
 def build_engine(app: App, environ: dict[str, str] | os._Environ[str] = os.environ) -> Engine:
     nlu = app.settings.nlu
     parser = create_parser(nlu.backend, rasa_url=nlu.rasa_url, timeout=nlu.timeout_seconds,
-                           confidence_threshold=nlu.confidence_threshold)
+                           confidence_threshold=nlu.confidence_threshold,
+                           country=app.settings.business.country)
     deps = Dependencies(app.shop, bot_profile(app), parser,
                         PdfRenderer(profile_from(app.settings)),
                         DirectoryFileStore(files_dir(environ)))

@@ -1,5 +1,7 @@
 """`orderbot nlu`: train the built-in model, parse a message, evaluate on a test file.
 
+parse and evaluate use the parser the bot would: the `nlu` settings and business country of
+config.yml, and the shop's products from its database (or a catalog CSV given with --catalog).
 nlu is imported inside the commands: it loads scikit-learn, which would slow every other command.
 """
 
@@ -16,7 +18,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot.bootstrap import App
 from bot.catalog_csv import read_catalog
+from bot.cli_config import ConfigOption, app_from
 from domain.catalog import Product
 
 if TYPE_CHECKING:
@@ -39,14 +43,22 @@ Catalog = Annotated[
         help="Products CSV (sku,name,description,category,price,tax_category,stock,features).",
     ),
 ]
-Backend = Annotated[str, typer.Option(help="builtin or rasa.")]
-RasaUrl = Annotated[Optional[str], typer.Option(help="Rasa server, e.g. http://localhost:5005.")]
-Currency = Annotated[str, typer.Option(help="Currency of the catalog's prices.")]
+Backend = Annotated[
+    Optional[str], typer.Option(help="builtin or rasa (default: nlu.backend of config.yml).")
+]
+RasaUrl = Annotated[
+    Optional[str],
+    typer.Option(help="Rasa server, e.g. http://localhost:5005 (default: nlu.rasa_url)."),
+]
 
 
 def products_of(path: Path, currency: str) -> list[Product]:
-    """The catalog CSV's products; any tax category is accepted, the NLU only matches names."""
-    text = path.read_text(encoding="utf-8-sig")
+    """The catalog CSV's products, priced in the shop's currency; any tax category is accepted:
+    the NLU only matches names."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise typer.BadParameter(f"not UTF-8 text: {error}", param_hint="--catalog") from None
     taxes = {row.get("tax_category") or "" for row in csv.DictReader(io.StringIO(text))}
     catalog = read_catalog(io.StringIO(text), currency, {tax.strip() for tax in taxes})
     if catalog.errors:
@@ -54,14 +66,37 @@ def products_of(path: Path, currency: str) -> list[Product]:
     return catalog.products
 
 
+def shop_products(bot: App) -> list[Product]:
+    with bot.uow() as uow:
+        products = uow.catalog.list()
+    if not products:
+        typer.echo("The shop's catalog is empty: no product will be recognized (run `orderbot "
+                   "init` or `orderbot catalog import`, or pass --catalog).", err=True)
+    return products
+
+
 def _parser(
-    backend: str, rasa_url: str | None, cache_dir: Path | None, catalog: Path | None, currency: str
+    config: Path | None,
+    backend: str | None,
+    rasa_url: str | None,
+    cache_dir: Path | None,
+    catalog: Path | None,
 ) -> Parser:
     from nlu import create_parser
 
-    products = products_of(catalog, currency) if catalog else []
+    bot = app_from(config)
+    settings = bot.settings.nlu
+    products = products_of(catalog, bot.shop.currency) if catalog else shop_products(bot)
     try:
-        return create_parser(backend, rasa_url=rasa_url, cache_dir=cache_dir, products=products)
+        return create_parser(
+            backend or settings.backend,
+            rasa_url=rasa_url or settings.rasa_url,
+            timeout=settings.timeout_seconds,
+            confidence_threshold=settings.confidence_threshold,
+            cache_dir=cache_dir,
+            products=products,
+            country=bot.settings.business.country,
+        )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
 
@@ -87,14 +122,14 @@ def train(
 @app.command()
 def parse(
     text: str,
+    config: ConfigOption = None,
     catalog: Catalog = None,
-    backend: Backend = "builtin",
+    backend: Backend = None,
     rasa_url: RasaUrl = None,
     cache_dir: CacheDir = None,
-    currency: Currency = "ARS",
 ) -> None:
     """Print the parse of TEXT as JSON in Rasa's shape."""
-    parser = _parser(backend, rasa_url, cache_dir, catalog, currency)
+    parser = _parser(config, backend, rasa_url, cache_dir, catalog)
     typer.echo(json.dumps(parser.parse(text).to_rasa_dict(), ensure_ascii=False, indent=2))
 
 
@@ -102,11 +137,11 @@ def parse(
 def evaluate(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Rasa NLU YAML.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    config: ConfigOption = None,
     catalog: Catalog = None,
-    backend: Backend = "builtin",
+    backend: Backend = None,
     rasa_url: RasaUrl = None,
     cache_dir: CacheDir = None,
-    currency: Currency = "ARS",
 ) -> None:
     """Accuracy, macro F1, per-intent precision/recall/F1 and the most confused intents."""
     from nlu.evaluation import evaluate as run_evaluation
@@ -116,7 +151,7 @@ def evaluate(
         examples = load_training_data(file).examples
     except TrainingDataError as error:
         raise typer.BadParameter(str(error)) from None
-    report = run_evaluation(_parser(backend, rasa_url, cache_dir, catalog, currency), examples)
+    report = run_evaluation(_parser(config, backend, rasa_url, cache_dir, catalog), examples)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:

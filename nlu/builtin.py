@@ -17,10 +17,16 @@ class BuiltinParser:
     name = "builtin"
 
     def __init__(
-        self, model: NluModel, products: Iterable[Product] = (), confidence_threshold: float = 0.6
+        self,
+        model: NluModel,
+        products: Iterable[Product] = (),
+        confidence_threshold: float = 0.6,
+        country: str | None = None,
     ) -> None:
+        """`country`: the shop's ISO 3166 code, for phone numbers written without '+'."""
         self.model = model
         self.confidence_threshold = confidence_threshold
+        self.country = country
         self.catalog = CatalogIndex(products, model.lexicon)
 
     def set_catalog(self, products: Iterable[Product]) -> None:
@@ -30,7 +36,7 @@ class BuiltinParser:
         text = prepare(text)
         if not has_words(text):
             return wordless(text)
-        found = extract(text, self.catalog)
+        found = extract(text, self.catalog, self.country)
         slots = [(e.start, e.end) for e in found.entities if e.entity in SLOTTED]
         ranking = self.model.intents.rank(text, slots)[:RANKING_LENGTH]
         top = ranking[0]

@@ -21,6 +21,7 @@ from nlu.lexicon import Lexicon, Term
 from nlu.text import Token, tokenize
 
 JOINERS = frozenset({"de", "del", "en", "para", "con", "of", "for", "with", "the", "la", "el"})
+CONJUNCTIONS = frozenset({"y", "e", "o", "u", "and", "or"})
 SKU_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]")
 RUN_GAP = re.compile(rf"[\s'’/°º#-]*(?:(?:{'|'.join(JOINERS)})\s+)?")
 MAX_ALTERNATIVES = 5
@@ -120,9 +121,16 @@ class CatalogIndex:
         return best[0] if best else None
 
     def _segment(self, run: list[Term], tokens: list[Token]) -> list[Match]:
-        """The best match of a run, then whatever products the words left on each side name."""
+        """The best match of a run, then whatever products the words left on each side name.
+
+        'pava y balanza' is two products, 'galletitas de avena y miel' one: a run is cut at a
+        conjunction unless one product's name has the words on both sides and the conjunction."""
+        run = _trimmed(run, tokens)
         if not run:
             return []
+        joint = next((i for i, term in enumerate(run) if term.stem in CONJUNCTIONS), None)
+        if joint is not None and not self._names_across(run, joint):
+            return self._segment(run[:joint], tokens) + self._segment(run[joint + 1:], tokens)
         start, end = tokens[run[0].first].start, tokens[run[-1].last].end
         category = self._categories.get(frozenset(term.stem for term in run))
         if category and len(self._members[category]) > 1:
@@ -143,6 +151,15 @@ class CatalogIndex:
             alternatives,
         )
         return self._segment(run[:first], tokens) + [match] + self._segment(run[last + 1:], tokens)
+
+    def _names_across(self, run: list[Term], joint: int) -> bool:
+        best = self._best_product({term.stem for term in run if term.stem not in CONJUNCTIONS})
+        if best is None:
+            return False
+        name = self._names[best[0]]
+        return run[joint].stem in name and all(
+            any(term.stem in name for term in side) for side in (run[:joint], run[joint + 1:])
+        )
 
     def _best_product(self, words: set[str]) -> tuple[int, float, tuple[str, ...]] | None:
         shared = np.zeros(len(self.products))
@@ -170,6 +187,19 @@ class CatalogIndex:
         return word.isalpha() and len(word) >= 4 and not self.lexicon.is_everyday(word)
 
 
+def _trimmed(run: list[Term], tokens: list[Token]) -> list[Term]:
+    """Starting as a run starts, and not ending with a conjunction: '1 balanza y' → 'balanza'."""
+    first = next((i for i, term in enumerate(run) if _starts_run(term, tokens)), len(run))
+    last = max((i for i, term in enumerate(run) if term.stem not in CONJUNCTIONS), default=-1)
+    return run[first:last + 1]
+
+
+def _starts_run(term: Term, tokens: list[Token]) -> bool:
+    return (
+        len(term.stem) > 1 and not tokens[term.first].is_number and term.stem not in CONJUNCTIONS
+    )
+
+
 def _runs(terms: list[Term], tokens: list[Token], text: str) -> list[list[Term]]:
     """Catalog words next to each other (or joined by one 'de', 'para'...) form one run.
 
@@ -178,7 +208,7 @@ def _runs(terms: list[Term], tokens: list[Token], text: str) -> list[list[Term]]
     for term in terms:
         if runs and _continues(runs[-1][-1], term, tokens, text):
             runs[-1].append(term)
-        elif len(term.stem) > 1 and not tokens[term.first].is_number:
+        elif _starts_run(term, tokens):
             runs.append([term])
     return runs
 

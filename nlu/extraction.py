@@ -20,13 +20,15 @@ class Extraction:
     items: tuple[Item, ...]
 
 
-def extract(text: str, catalog: CatalogIndex) -> Extraction:
-    """Shaped entities first, then SKUs, then product names and quantities in the words left."""
-    shaped = find_shaped_entities(text, catalog.lexicon)
+def extract(text: str, catalog: CatalogIndex, country: str | None = None) -> Extraction:
+    """Shaped entities first, then SKUs, then product names and quantities in the words left.
+
+    `country`: the shop's (ISO 3166), which tells what a phone number looks like."""
+    shaped = find_shaped_entities(text, catalog.lexicon, country)
     skus = catalog.find_skus(_mask(text, shaped))
     masked = _mask(text, [*shaped, *skus])
     tokens = tokenize(masked)
-    said = find_quantities(tokens)
+    said = find_quantities(masked, tokens)
     spelled = {i for q in said for i in range(q.first, q.last + 1) if not tokens[i].is_number}
     matches = [*skus, *catalog.find_mentions(tokens, masked, spelled)]
     articles = {_quantity_entity(q): q.article for q in said if not _inside_any(q, matches)}

@@ -24,13 +24,17 @@ def create_parser(
     cache_dir: Path | None = None,
     data_dir: Path = DEFAULT_DATA_DIR,
     products: Iterable[Product] = (),
+    country: str | None = None,
 ) -> Parser:
-    """The built-in backend always exists: it is the default and Rasa's fallback."""
+    """The built-in backend always exists: it is the default and Rasa's fallback.
+
+    `country`: the shop's (business.country in config.yml), for phone numbers."""
     if backend not in BACKENDS:
         raise ValueError(f"unknown NLU backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend == "rasa" and not rasa_url:
         raise ValueError("the rasa NLU backend needs rasa_url")
-    builtin = BuiltinParser(load_or_train(data_dir, cache_dir), products, confidence_threshold)
+    model = load_or_train(data_dir, cache_dir)
+    builtin = BuiltinParser(model, products, confidence_threshold, country)
     if backend == "builtin":
         return builtin
     return RasaParser(str(rasa_url), builtin, timeout, confidence_threshold)

@@ -42,5 +42,6 @@ def _adjacent(
 
 
 def _item(product: Entity, quantity: Entity | None) -> Item:
-    count = int(quantity.value) if quantity else 1
+    """The quantity as said (see nlu.numbers): the dialogs refuse it if the domain does."""
+    count = 1 if quantity is None or isinstance(quantity.value, str) else quantity.value
     return Item(str(product.value), count, quantity is not None, product.alternatives)

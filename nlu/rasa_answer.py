@@ -19,14 +19,18 @@ KNOWN_ENTITIES = frozenset(EntityType.__members__.values())
 
 
 def parse_from_rasa(
-    text: str, answer: dict[str, Any], catalog: CatalogIndex, confidence_threshold: float
+    text: str,
+    answer: dict[str, Any],
+    catalog: CatalogIndex,
+    confidence_threshold: float,
+    country: str | None = None,
 ) -> Parse:
     """Raises KeyError, TypeError or ValueError when the answer is not shaped like Rasa's."""
     named = answer["intent"]
     ranked = answer.get("intent_ranking") or [named]
     ranking = [_score(score) for score in ranked if score["name"] in KNOWN_INTENTS]
     top = ranking[0] if ranking else IntentScore(Intent.OUT_OF_SCOPE, 0.0)
-    found = [_entity(text, raw, catalog) for raw in answer.get("entities") or []]
+    found = [_entity(text, raw, catalog, country) for raw in answer.get("entities") or []]
     entities = sorted((e for e in found if e), key=lambda e: e.start)
     products = [e for e in entities if e.entity in (EntityType.PRODUCT, EntityType.CATEGORY)]
     quantities = [e for e in entities if e.entity == EntityType.QUANTITY]
@@ -42,7 +46,9 @@ def _score(raw: dict[str, Any]) -> IntentScore:
     return IntentScore(Intent(raw["name"]), float(raw["confidence"]))
 
 
-def _entity(text: str, raw: dict[str, Any], catalog: CatalogIndex) -> Entity | None:
+def _entity(
+    text: str, raw: dict[str, Any], catalog: CatalogIndex, country: str | None
+) -> Entity | None:
     if raw.get("entity") not in KNOWN_ENTITIES:
         return None
     kind, start, end = EntityType(raw["entity"]), int(raw["start"]), int(raw["end"])
@@ -52,5 +58,7 @@ def _entity(text: str, raw: dict[str, Any], catalog: CatalogIndex) -> Entity | N
         resolved = match_entity(match) if match else None
         return replace(resolved, start=start, end=end, extractor="rasa") if resolved else None
     said = str(raw["value"])
-    value = quantity_in(said) if kind == EntityType.QUANTITY else normalize_value(kind, said)
+    value = (
+        quantity_in(said) if kind == EntityType.QUANTITY else normalize_value(kind, said, country)
+    )
     return Entity(kind, value, start, end, confidence, "rasa") if value is not None else None

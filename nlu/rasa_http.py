@@ -54,7 +54,10 @@ class RasaParser:
             return self.fallback.parse(text)
         try:
             answer = self._ask(text)
-            return parse_from_rasa(text, answer, self.fallback.catalog, self.confidence_threshold)
+            return parse_from_rasa(
+                text, answer, self.fallback.catalog, self.confidence_threshold,
+                self.fallback.country,
+            )
         except UNAVAILABLE as error:
             log.warning("Rasa at %s failed (%r); using the built-in NLU", self.endpoint, error)
             self._resting_until = time.monotonic() + self.retry_after

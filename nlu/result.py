@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 from nlu.vocabulary import EntityType, Intent
+
+Value = str | int | Decimal
+
+
+def _json_value(value: Value) -> str | int | float:
+    """A Decimal quantity is a JSON number, as Rasa gives it (2.5); a string if no float can."""
+    if not isinstance(value, Decimal):
+        return value
+    number = float(value)
+    return number if math.isfinite(number) else str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +30,11 @@ class IntentScore:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A span of the text and what it means; a product's value is its SKU, a quantity's an int."""
+    """A span of the text and what it means: a product's value is its SKU, a quantity's the
+    number said (an int, or a Decimal for '2,5'; see nlu.numbers), any other entity's a str."""
 
     entity: EntityType
-    value: str | int
+    value: Value
     start: int
     end: int
     confidence: float = 1.0
@@ -31,7 +44,7 @@ class Entity:
     def to_rasa_dict(self) -> dict[str, object]:
         rasa: dict[str, object] = {
             "entity": str(self.entity),
-            "value": self.value,
+            "value": _json_value(self.value),
             "start": self.start,
             "end": self.end,
             "confidence_entity": round(self.confidence, 4),
@@ -44,10 +57,14 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One product the customer asked for; `quantity_given` is False when 1 was assumed."""
+    """One product the customer asked for; `quantity_given` is False when 1 was assumed.
+
+    `quantity` is what the customer said, even -5, 2.5 or a million: the dialogs refuse what
+    the domain refuses (`domain.catalog.check_quantity`), rather than the NLU guessing.
+    """
 
     sku: str
-    quantity: int
+    quantity: int | Decimal
     quantity_given: bool
     alternatives: tuple[str, ...] = ()
 
@@ -63,10 +80,10 @@ class Parse:
     uncertain: bool = False
     backend: str = "builtin"
 
-    def values(self, entity: EntityType) -> list[str | int]:
+    def values(self, entity: EntityType) -> list[Value]:
         return [found.value for found in self.entities if found.entity == entity]
 
-    def first(self, entity: EntityType) -> str | int | None:
+    def first(self, entity: EntityType) -> Value | None:
         return next(iter(self.values(entity)), None)
 
     def to_rasa_dict(self) -> dict[str, object]:

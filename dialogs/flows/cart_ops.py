@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from dialogs.context import Context
 from dialogs.contract import Button, Reply
@@ -41,6 +42,12 @@ def whole_number(raw: str) -> int | None:
     return int(digits) if len(digits.lstrip("+-")) <= TOO_MANY_DIGITS else 10 ** TOO_MANY_DIGITS
 
 
+def counted(value: object) -> int | None:
+    """A quantity the NLU heard as a whole number of units; 2.5 is not one."""
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else None
+
+
 def typed_quantity(ctx: Context) -> int | None:
     """A quantity the customer typed: digits, or one number in words ('tres', 'una docena')."""
     text = ctx.incoming.text or ""
@@ -48,7 +55,7 @@ def typed_quantity(ctx: Context) -> int | None:
     if number is not None:
         return number
     said = ctx.parse().values(EntityType.QUANTITY)
-    return int(said[0]) if len(said) == 1 else None
+    return counted(said[0]) if len(said) == 1 else None
 
 
 def quantity_refused(ctx: Context, product: Product, wanted: int | None) -> bool:
@@ -69,9 +76,11 @@ def quantity_refused(ctx: Context, product: Product, wanted: int | None) -> bool
     return True
 
 
-def quantity_refused_for_any(ctx: Context, wanted: int) -> bool:
+def quantity_refused_for_any(ctx: Context, wanted: object) -> bool:
     """Before a product is chosen: a quantity no product could have."""
-    if wanted < 1:
+    if counted(wanted) is None:
+        ctx.say("cart.quantity.not_a_number")
+    elif wanted < 1:
         ctx.say("cart.quantity.too_small")
     elif wanted > MAX_QUANTITY:
         ctx.say("cart.quantity.too_big", max=ctx.t.number(MAX_QUANTITY))

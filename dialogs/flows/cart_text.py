@@ -11,6 +11,7 @@ from dialogs.contract import Button, Reply
 from dialogs.flows.cart_ops import (
     accepted,
     add_to_cart,
+    counted,
     quantity_refused_for_any,
     say_added,
     show_cart,
@@ -91,7 +92,11 @@ def _add_more_of_the_last(ctx: Context) -> None:
     quantities = ctx.parse().values(EntityType.QUANTITY)
     product = on_sale(ctx, ctx.data.last_sku)
     if len(quantities) == 1 and product is not None:
-        add_to_cart(ctx, product, int(quantities[0]))
+        wanted = counted(quantities[0])
+        if wanted is None:
+            ctx.say("cart.quantity.not_a_number")
+        else:
+            add_to_cart(ctx, product, wanted)
         return
     ctx.say("cart.what_to_add", ctx.button("menu.catalog", "cat"),
             ctx.button("menu.search", "search"))
@@ -129,7 +134,7 @@ def _means(entity: Entity, product: Product) -> bool:
 def _remove_some(ctx: Context, product: Product, quantities: list[str | int]) -> None:
     """'sacá 2 tazas' takes two away; 'sacá la taza' takes the whole line."""
     have = ctx.data.cart[product.sku]
-    fewer = int(quantities[0]) if len(quantities) == 1 else have
+    fewer = (counted(quantities[0]) or 0) if len(quantities) == 1 else have
     if 0 < fewer < have:
         ctx.data.cart[product.sku] = have - fewer
         show_cart(ctx, "cart.updated", product=product.name,

@@ -237,3 +237,12 @@ def test_a_product_with_the_longest_sku_still_works_with_buttons(chat):
     assert all(len(payload.encode()) <= 64 for payload in payloads)
     chat.press("ana", chat.buttons(line)["Quitar"])
     assert cart_of(chat, "ana") == {}
+
+
+@pytest.mark.parametrize("text", ["quiero 2,5 cafe colombia en grano", "quiero -3 cafe colombia en grano"])
+def test_a_fraction_or_negative_quantity_adds_nothing(chat, text):
+    replies = chat.say("ana", text)
+    assert chat.texts("ana", replies)
+    with chat.uow() as uow:
+        conversation = uow.conversations.lock("console", "ana")
+        assert not conversation.data.get("cart")

@@ -9,7 +9,7 @@ from nlu.evaluation import evaluate
 from nlu.intent_model import IntentModel, classifier_text, features, fit
 from nlu.parser import RANKING_LENGTH
 from nlu.training_data import load_training_data
-from nlu.vocabulary import Intent
+from nlu.vocabulary import EntityType, Intent
 from tests.nlu.conftest import HELD_OUT
 
 
@@ -30,6 +30,53 @@ from tests.nlu.conftest import HELD_OUT
 def test_the_messages_of_the_issue_get_their_intent(parser, text, intent):
     parse = parser.parse(text)
     assert parse.intent == intent and not parse.uncertain
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("mis pedidos", Intent.ORDER_STATUS),
+        ("my orders", Intent.ORDER_STATUS),
+        ("qué pedidos tengo?", Intent.ORDER_STATUS),
+        ("historial de compras", Intent.ORDER_STATUS),
+        ("what orders do I have?", Intent.ORDER_STATUS),
+        ("order history", Intent.ORDER_STATUS),
+        ("no quiero cancelar", Intent.DENY),
+        ("don't confirm", Intent.DENY),
+        ("dont confirm", Intent.DENY),
+        ("dont cancel", Intent.DENY),
+        ("do not place the order", Intent.DENY),
+        ("no quiero pagar todavía", Intent.DENY),
+        ("I don't want to pay yet", Intent.DENY),
+        ("quiero pagar", Intent.PAY),
+        ("ya transferí", Intent.PAY),
+        ("te mando el comprobante", Intent.PAY),
+        ("te deposité", Intent.PAY),
+        ("ya deposité", Intent.PAY),
+        ("te pasé la plata", Intent.PAY),
+        ("I sent the money", Intent.PAY),
+        ("I wired the money", Intent.PAY),
+        ("asesor", Intent.HUMAN_HANDOFF),
+    ],
+)
+def test_everyday_shop_phrasings_get_their_intent(parser, text, intent):
+    parse = parser.parse(text)
+    assert parse.intent == intent and not parse.uncertain
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "number"),
+    [
+        ("dónde está mi pedido 12", Intent.ORDER_STATUS, "12"),
+        ("ya aboné el pedido 1043", Intent.PAY, "1043"),
+        ("I've paid for order 12", Intent.PAY, "12"),
+    ],
+)
+def test_an_order_number_comes_with_its_intent(parser, text, intent, number):
+    parse = parser.parse(text)
+    assert (parse.intent, parse.uncertain) == (intent, False)
+    assert parse.values(EntityType.ORDER_NUMBER) == [number]
+    assert parse.values(EntityType.QUANTITY) == [] and parse.items == ()
 
 
 def test_the_built_in_backend_scores_at_least_0_90_macro_f1_on_the_held_out_file(parser):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from decimal import Decimal
 
 import pytest
 
@@ -60,6 +61,21 @@ def test_shaped_values_are_normalized_and_unknown_entities_or_products_dropped(r
     rasa.taught[text]["entities"].append(colour)
     parse = rasa_parser.parse(text)
     assert [(e.entity, e.value) for e in parse.entities] == [(EntityType.EMAIL, "ana@example.com")]
+
+
+def test_phones_from_rasa_are_read_for_the_shops_country(rasa, model):
+    rasa_parser = RasaParser(rasa.url, BuiltinParser(model, country="AR"), timeout=0.5)
+    rasa.teach("mi cel es [011 4444-5555](phone)", [("update_profile", 0.9)])
+    assert rasa_parser.parse("mi cel es 011 4444-5555").first(EntityType.PHONE) == "+541144445555"
+
+
+def test_a_negative_or_decimal_quantity_from_rasa_stays_what_was_said(rasa, rasa_parser):
+    rasa.teach("quiero [-2](quantity) [tazas grandes](product) y [1,5](quantity) "
+               "[cafés etíopes](product)", [("add_to_cart", 0.9)])
+    parse = rasa_parser.parse("quiero -2 tazas grandes y 1,5 cafés etíopes")
+    assert [(i.sku, i.quantity) for i in parse.items] == [
+        ("TAZ-GRA", -2), ("CAF-ETI-250", Decimal("1.5"))
+    ]
 
 
 def test_rasas_fallback_intent_makes_the_parse_uncertain(rasa, rasa_parser):
