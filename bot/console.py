@@ -104,6 +104,8 @@ def run_interactive(engine: Engine, me: str, ask: Callable[[str], str] = input,
         reply = outgoing.reply
         prefix = "" if outgoing.chat_id == me else f"[→ {outgoing.chat_id}] "
         show(f"{prefix}{reply.text}")
+        if reply.image:
+            show(f"  🖼 {reply.image}")
         if reply.document:
             show(f"  📎 {reply.document.path}")
         if outgoing.chat_id == me:
