@@ -44,7 +44,8 @@ def customer(engine: Engine, n: int) -> list[float]:
         if "button" in line:
             line = {"button": line["button"].replace("{quote}", quote)}
         start = time.perf_counter()
-        for out in engine.handle(incoming_from({"from": who, **line}, uuid.uuid4().hex)):
+        incoming = incoming_from({"from": who, **line}, uuid.uuid4().hex, engine.deps.files)
+        for out in engine.handle(incoming):
             quote = next((b.payload.split(":")[1] for b in out.reply.buttons
                           if b.payload.startswith("checkout:") and b.payload[9:].isdigit()),
                          quote)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
-import mimetypes
+import logging
 import sys
+import threading
+import time
+import unicodedata
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -13,11 +16,19 @@ from typing import Any, TextIO
 from bot.dispatcher import OutboxDispatcher
 from dialogs.contract import Attachment, Contact, Incoming, Location, Outgoing
 from dialogs.engine import Engine
+from dialogs.ports import FileStore
 
 CHANNEL = "console"
+CHANNELS = (CHANNEL, "telegram", "whatsapp")  # the console can speak as any of them
+MAX_KEPT_BYTES = 25 * 1024 * 1024
+DELIVERY_INTERVAL_SECONDS = 3
+log = logging.getLogger(__name__)
+SIGNATURES = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
+              (b"\xff\xd8\xff", "image/jpeg"), (b"GIF87a", "image/gif"),
+              (b"GIF89a", "image/gif"), (b"RIFF", "riff"))
 
 
-def incoming_from(line: dict[str, Any], message_id: str) -> Incoming:
+def incoming_from(line: dict[str, Any], message_id: str, files: FileStore) -> Incoming:
     """One JSONL input object → Incoming; ValueError says what is wrong with it."""
     sender = line.get("from")
     if not isinstance(sender, str) or not sender.strip():
@@ -30,23 +41,54 @@ def incoming_from(line: dict[str, Any], message_id: str) -> Incoming:
     if kind in ("text", "button"):
         if not isinstance(value, str):
             raise ValueError(f'"{kind}" must be a string')
-        fields[kind] = value
+        fields[kind] = clean_text(value)
     elif kind == "contact":
-        fields["contact"] = Contact(str(value["phone"]), value.get("name"))
+        if not isinstance(value, dict) or not isinstance(value.get("phone"), str):
+            raise ValueError('"contact" must be {"phone": "...", "name": "..."}')
+        fields["contact"] = Contact(value["phone"], clean_text(value.get("name") or "") or None)
     elif kind == "location":
-        fields["location"] = Location(float(value["lat"]), float(value["lon"]))
+        fields["location"] = location(value)
     else:
-        fields["attachment"] = _attachment(str(value))
+        fields["attachment"] = received_file(str(value), files)
     channel = str(line.get("channel") or CHANNEL)
+    if channel not in CHANNELS:
+        raise ValueError(f'"channel" must be one of {", ".join(CHANNELS)}')
     return Incoming(channel, sender, sender, message_id, **fields)
 
 
-def _attachment(path: str) -> Attachment:
+def clean_text(text: str) -> str:
+    """Control characters (NUL and the like) are not something a person types."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def location(value: object) -> Location:
+    try:
+        lat, lon = float(value["lat"]), float(value["lon"])  # type: ignore[index]
+    except (TypeError, KeyError, ValueError):
+        raise ValueError('"location" must be {"lat": number, "lon": number}') from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError('"location" must be a place on Earth')
+    return Location(lat, lon)
+
+
+def received_file(path: str, files: FileStore) -> Attachment:
+    """The file as a platform would hand it over: a copy kept by the shop, its type told
+    by its first bytes (a renamed program is not a PDF)."""
     file = Path(path)
     if not file.is_file():
         raise ValueError(f"no such file: {path}")
-    mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    return Attachment(str(file.resolve()), mime, file.stat().st_size)
+    size = file.stat().st_size
+    if size > MAX_KEPT_BYTES:  # refused by whoever expects it; not worth a copy
+        return Attachment(str(file.resolve()), "application/octet-stream", size)
+    content = file.read_bytes()
+    return Attachment(files.save(file.name, content), sniffed_type(content), size)
+
+
+def sniffed_type(content: bytes) -> str:
+    for signature, mime in SIGNATURES:
+        if content.startswith(signature):
+            return "image/webp" if mime == "riff" and content[8:12] == b"WEBP" else mime
+    return "application/octet-stream"
 
 
 def jsonl_out(outgoing: Outgoing) -> dict[str, Any]:
@@ -74,8 +116,7 @@ def run_jsonl(engine: Engine, source: TextIO = sys.stdin, sink: TextIO = sys.std
         sink.write(json.dumps(obj, ensure_ascii=False) + "\n")
         sink.flush()
 
-    dispatcher = OutboxDispatcher(engine, {channel: lambda o: write(jsonl_out(o))
-                                           for channel in ("console", "telegram", "whatsapp")})
+    dispatcher = OutboxDispatcher(engine, dict.fromkeys(CHANNELS, lambda o: write(jsonl_out(o))))
     for number, raw in enumerate(source, start=1):
         if not raw.strip():
             continue
@@ -83,7 +124,7 @@ def run_jsonl(engine: Engine, source: TextIO = sys.stdin, sink: TextIO = sys.std
             line = json.loads(raw)
             if not isinstance(line, dict):
                 raise ValueError("each line must be a JSON object")
-            incoming = incoming_from(line, f"{session}-{number}")
+            incoming = incoming_from(line, f"{session}-{number}", engine.deps.files)
         except json.JSONDecodeError as error:
             write({"error": f"not JSON: {error}", "line": number})
         except (ValueError, KeyError, TypeError) as error:
@@ -92,6 +133,7 @@ def run_jsonl(engine: Engine, source: TextIO = sys.stdin, sink: TextIO = sys.std
             engine.handle(incoming)
             dispatcher.run_once()
         write({"done": number})
+    dispatcher.run_once()  # what others caused meanwhile (an approval, an agent's answer)
 
 
 def run_interactive(engine: Engine, me: str, ask: Callable[[str], str] = input,
@@ -113,9 +155,9 @@ def run_interactive(engine: Engine, me: str, ask: Callable[[str], str] = input,
         for number, button in enumerate(reply.buttons, start=1):
             show(f"  [{number}] {button.label}")
 
-    dispatcher = OutboxDispatcher(engine, {channel: print_reply
-                                           for channel in ("console", "telegram", "whatsapp")})
+    dispatcher = OutboxDispatcher(engine, dict.fromkeys(CHANNELS, print_reply))
     session = uuid.uuid4().hex[:8]
+    threading.Thread(target=_keep_delivering, args=(dispatcher,), daemon=True).start()
     for number in range(1, sys.maxsize):
         try:
             typed = ask("> ").strip()
@@ -124,14 +166,25 @@ def run_interactive(engine: Engine, me: str, ask: Callable[[str], str] = input,
             return
         if not typed:
             continue
-        fields = _typed(typed, buttons)
+        fields = _typed(typed, buttons, engine.deps.files)
         engine.handle(Incoming(CHANNEL, me, me, f"{session}-{number}", **fields))
         dispatcher.run_once()
 
 
-def _typed(typed: str, buttons: list[str]) -> dict[str, Any]:
+def _typed(typed: str, buttons: list[str], files: FileStore) -> dict[str, Any]:
     if typed.isdigit() and 1 <= int(typed) <= len(buttons):
         return {"button": buttons[int(typed) - 1]}
     if typed.startswith("@") and Path(typed[1:]).is_file():
-        return {"attachment": _attachment(typed[1:])}
+        return {"attachment": received_file(typed[1:], files)}
     return {"text": typed}
+
+
+def _keep_delivering(dispatcher: OutboxDispatcher) -> None:
+    """Messages caused elsewhere (staff approving an order in another process) arrive
+    without waiting for the customer to write."""
+    while True:
+        time.sleep(DELIVERY_INTERVAL_SECONDS)
+        try:
+            dispatcher.run_once()
+        except Exception:  # the chat goes on; the next round tries again
+            log.exception("delivering outbox messages failed")

@@ -17,6 +17,7 @@ from dialogs.outbox_codec import decode
 
 log = logging.getLogger(__name__)
 Sender = Callable[[Outgoing], None]
+MAX_ATTEMPTS = 5
 
 
 class OutboxDispatcher:
@@ -29,25 +30,31 @@ class OutboxDispatcher:
         return self._deliver(limit)
 
     def _deliver(self, limit: int) -> int:
-        delivered = 0
+        """A chat whose message failed gets nothing more this round (its order holds);
+        a message no channel can send, or that failed MAX_ATTEMPTS times, is given up."""
+        delivered, stalled = 0, set()
         with self.engine.uow() as uow:
             now = self.engine.deps.shop.clock.now()
             for message in uow.outbox.pending(limit, topics=(MESSAGE_TOPIC,)):
+                if message.chat_key in stalled:
+                    continue
                 outgoing = without_lost_document(decode(message.payload))
                 sender = self.senders.get(outgoing.channel)
-                if sender is None:
-                    continue
                 try:
+                    if sender is None:
+                        raise LookupError(f"no channel {outgoing.channel!r} to send through")
                     sender(outgoing)
                 except Exception as error:  # the platform said no: try again later
                     log.warning("sending outbox message %s failed: %s", message.id, error)
                     message.mark_failed(str(error))
+                    if sender is None or message.attempts >= MAX_ATTEMPTS:
+                        message.give_up(now)
+                    stalled.add(message.chat_key)
                     continue
                 message.mark_dispatched(now)
                 delivered += 1
             uow.commit()
         return delivered
-
 
 
 

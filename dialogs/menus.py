@@ -6,7 +6,7 @@ from dialogs.context import Context
 from dialogs.contract import Button
 
 MAIN_MENU = (("catalog", "cat"), ("search", "search"), ("cart", "cart"), ("orders", "orders"),
-             ("profile", "profile"), ("support", "support"))
+             ("profile", "profile"), ("support", "support"), ("language", "lang"))
 
 
 def main_menu_buttons(ctx: Context) -> list[Button]:

@@ -21,6 +21,10 @@ class OutboxMessage:
     def mark_dispatched(self, now: datetime) -> None:
         self.dispatched_at = now
 
+    def give_up(self, now: datetime) -> None:
+        """Never to be sent: out of the queue, the reason kept in last_error."""
+        self.dispatched_at = now
+
     def mark_failed(self, error: str) -> None:
         self.attempts += 1
         self.last_error = error[:500]

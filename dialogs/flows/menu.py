@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from dialogs.context import Context
 from dialogs.i18n import LANGUAGES
-from dialogs.registry import action, command, intent
+from dialogs.registry import action, command, intent, last_chance
+from domain.catalog import fold
 from dialogs.menus import main_menu_buttons
 
 
@@ -23,7 +26,7 @@ def welcome(ctx: Context) -> None:
 @action("menu")
 def show_menu(ctx: Context, args: list[str] | None = None) -> None:
     ctx.end_flow()
-    ctx.say("menu.title", *main_menu_buttons(ctx), ctx.button("menu.language", "lang"))
+    ctx.say("menu.title", *main_menu_buttons(ctx))
 
 
 @command("/help", "/ayuda")
@@ -53,6 +56,22 @@ def choose_language(ctx: Context, args: list[str] | None = None) -> None:
     if ctx.customer is not None:
         ctx.customer.update(language=chosen)
     ctx.say("language.switched", *main_menu_buttons(ctx))
+
+
+WORDS = re.compile(r"\w+")
+LANGUAGE_NAMES = {"en": {"english", "ingles"}, "es": {"spanish", "espanol", "castellano"}}
+SHORT_REQUEST = 6  # words: "hablame en inglés, por favor"
+
+
+@last_chance
+def language_by_name(ctx: Context) -> bool:
+    """"english please", "en español": a short message naming a language switches to it."""
+    words = set(WORDS.findall(fold(ctx.incoming.text or "")))
+    named = [code for code, names in LANGUAGE_NAMES.items() if words & names]
+    if len(named) != 1 or len(words) > SHORT_REQUEST:
+        return False
+    choose_language(ctx, named)
+    return True
 
 
 @intent("goodbye")

@@ -51,6 +51,8 @@ def build_quote(
             CODE_REFUSALS[priced.code_refusal].format(code=ctx.code),
             reason=priced.code_refusal, code=ctx.code,
         )
+    for earlier in uow.quotes.open_for_customer(customer_id):
+        earlier.reject()  # the newest quote replaces them: only one can become an order
     now = shop.clock.now()
     quote = Quote(customer_id=customer_id, currency=shop.currency, lines=list(priced.lines),
                   created_at=now, valid_until=now + shop.quote_validity, delivery=delivery,

@@ -46,6 +46,12 @@ class SqlQuoteRepository(SqlRepository[Quote]):
     def get(self, quote_id: int) -> Quote | None:
         return self._get(quote_id)
 
+    def open_for_customer(self, customer_id: int) -> list[Quote]:
+        """The customer's quotes still waiting for an answer (draft or sent)."""
+        return self._fetch(self._select(
+            quotes.c.customer_id == customer_id,
+            quotes.c.status.in_([QuoteStatus.DRAFT.value, QuoteStatus.SENT.value])))
+
     def lock(self, quote_id: int) -> Quote | None:
         found = self._locked(quotes.c.id == quote_id)
         return found[0] if found else None

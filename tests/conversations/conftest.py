@@ -45,7 +45,8 @@ class Chat:
     def send(self, who: str, **line: Any) -> list[Outgoing]:
         """One JSONL-style input ({"text": …} / {"button": …} / {"file": …} …); every
         message it caused, to anyone."""
-        incoming = incoming_from({"from": who, **line}, uuid.uuid4().hex)
+        incoming = incoming_from({"from": who, **line}, uuid.uuid4().hex,
+                                 self.engine.deps.files)
         return self.deliver(incoming)
 
     def deliver(self, incoming) -> list[Outgoing]:

@@ -30,7 +30,7 @@ def test_unknown_commands_and_forged_buttons_get_a_friendly_answer(chat):
 
 def test_a_platform_retry_of_the_same_message_is_answered_once(chat):
     from bot.console import incoming_from
-    incoming = incoming_from({"from": "ana", "text": "/start"}, "same-id")
+    incoming = incoming_from({"from": "ana", "text": "/start"}, "same-id", chat.engine.deps.files)
     assert chat.deliver(incoming)
     assert chat.deliver(incoming) == []
 
@@ -51,3 +51,8 @@ def test_the_nlu_sees_products_added_to_the_catalog_after_the_start(chat, monkey
     chat.say("ana", "hola")
     parse = chat.engine.deps.parser.parse("quiero 2 yerba tucumana")
     assert "YER-ORG-1" in [item.sku for item in parse.items]
+
+
+def test_the_language_can_be_switched_by_saying_it(chat):
+    assert "Browse products" in chat.buttons(chat.say("eve", "english please"))
+    assert "Ver productos" in chat.buttons(chat.say("eve", "hablame en español"))

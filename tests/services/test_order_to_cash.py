@@ -352,3 +352,16 @@ def test_a_provider_reference_of_another_order_is_refused(uow_factory, shop, see
     with uow_factory() as uow, pytest.raises(InvalidValue):
         payments.record_payment(uow, shop, order_id=second, method=PaymentMethod.MERCADOPAGO,
                                 amount=ars("10.00"), provider_reference="mp-7")
+
+
+def test_a_new_quote_replaces_the_earlier_ones_which_can_no_longer_become_orders(
+        uow_factory, shop, seeded):
+    from domain.quote import QuoteStatus
+    first = quote(uow_factory, shop, seeded, [CartItem("TAZA-GR", 1)])
+    second = quote(uow_factory, shop, seeded, [CartItem("TAZA-GR", 2)])
+    with uow_factory() as uow:
+        assert uow.quotes.get(first).status is QuoteStatus.REJECTED
+    with uow_factory() as uow, pytest.raises(InvalidTransition):
+        ordering.place_order(uow, shop, customer_id=seeded, quote_id=first,
+                             payment_method="bank_transfer")
+    assert place(uow_factory, shop, seeded, second)
