@@ -15,13 +15,17 @@ from fpdf.table import Table
 
 from bot.documents.typeface import FAMILY, FONT_FILES, printable
 from bot.documents.profile import BusinessProfile
-from bot.documents.sheet import Fact, Sheet, tax_id_label, tax_rows, taxes_included
+from bot.documents.sheet import (Fact, Sheet, net_unit_price, tax_id_label, tax_rows,
+                                 taxes_included)
 from dialogs.i18n import Translator
 from domain.documents import DocumentLine, LineKind
 
 MARGIN = 15
 HEADER_SPLIT = 112  # x where the title block starts, beside the business block
-LINE_COLUMNS = (22, 62, 13, 28, 27, 28)  # SKU, description, quantity, unit, discount, amount
+# SKU (fits codes of ~16 characters: CAF-GR-BRA-1000), description, quantity, unit price,
+# discount, amount. Net prices already take the discount off: no discount column.
+LINE_COLUMNS = (31, 53, 13, 28, 27, 28)
+NET_LINE_COLUMNS = (31, 80, 13, 28, 28)
 TOTALS_WIDTHS = (55, 35)
 SHADE = (236, 239, 243)
 RULE = (150, 150, 150)
@@ -134,12 +138,15 @@ class SheetPdf(FPDF):
         self.ln(2)
 
     def lines_table(self) -> None:
-        t = self.tr.t
-        headings = [t(f"documents.{key}") for key in
-                    ("sku", "description", "quantity", "unit_price", "discount", "amount")]
+        net = self.sheet.net_prices
+        keys = ["sku", "description", "quantity", "unit_price", "discount", "amount"]
+        if net:
+            keys.remove("discount")
+        headings = [self.tr.t(f"documents.{key}") for key in keys]
         self.style(8)
-        with self.ruled_table(col_widths=LINE_COLUMNS,
-                              text_align=("LEFT", "LEFT") + ("RIGHT",) * 4) as table:
+        with self.ruled_table(col_widths=NET_LINE_COLUMNS if net else LINE_COLUMNS,
+                              text_align=("LEFT", "LEFT") + ("RIGHT",) * (len(keys) - 2)
+                              ) as table:
             table.row([printable(text, SHORT) for text in headings])
             for line in self.sheet.lines:
                 table.row(self._line_cells(line))
@@ -149,10 +156,12 @@ class SheetPdf(FPDF):
         tr = self.tr
         shipping = line.kind is LineKind.SHIPPING
         name = tr.t("documents.shipping") if shipping else line.name
+        cells = [printable("" if shipping else line.sku, SHORT), printable(name, LONG),
+                 tr.number(line.quantity)]
+        if self.sheet.net_prices:
+            return cells + [tr.money(net_unit_price(line)), tr.money(line.net)]
         discount = "" if line.discount.is_zero() else tr.money(-line.discount)
-        return [printable("" if shipping else line.sku, SHORT), printable(name, LONG),
-                tr.number(line.quantity), tr.money(line.unit_price), discount,
-                tr.money(line.list_amount)]
+        return cells + [tr.money(line.unit_price), discount, tr.money(line.list_amount)]
 
     def totals(self) -> None:
         rows = self._total_rows()
@@ -171,11 +180,14 @@ class SheetPdf(FPDF):
 
     def _total_rows(self) -> list[tuple[str, str]]:
         totals, t, money = self.sheet.totals, self.tr.t, self.tr.money
-        rows = [(t("documents.subtotal"), money(totals.subtotal))]
-        if not totals.discount.is_zero():
-            rows.append((t("documents.discounts"), money(-totals.discount)))
-        if not totals.shipping.is_zero():
-            rows.append((t("documents.shipping"), money(totals.shipping)))
+        if self.sheet.net_prices:
+            rows = [(t("documents.net_subtotal"), money(totals.net))]
+        else:
+            rows = [(t("documents.subtotal"), money(totals.subtotal))]
+            if not totals.discount.is_zero():
+                rows.append((t("documents.discounts"), money(-totals.discount)))
+            if not totals.shipping.is_zero():
+                rows.append((t("documents.shipping"), money(totals.shipping)))
         if not taxes_included(self.sheet):
             rows += [(row.label, money(row.tax)) for row in tax_rows(self.sheet, self.profile,
                                                                      self.tr)]

@@ -34,6 +34,9 @@ class BusinessProfile:
     tax_id_name: str | None = None  # what the country calls it: CUIT, RFC, RUT…
     tax_labels: Mapping[str, str] = field(default_factory=dict)  # tax category → "IVA 21%"
     fiscal_titles: Mapping[tuple[DocumentKind, str], str] = field(default_factory=dict)
+    # Letters of the documents for buyers registered for the tax (Argentina: A): their lines
+    # show prices net of tax and the tax is added apart, as those buyers deduct it.
+    net_price_letters: frozenset[str] = frozenset()
     bank_transfer: BankDetails | None = None
 
 
@@ -51,6 +54,9 @@ def profile_from(settings: Settings) -> BusinessProfile:
         tax_id_name=module.upper() if module else None,
         tax_labels={key: category.label for key, category in settings.taxes.categories.items()},
         fiscal_titles=_fiscal_titles(settings),
+        net_price_letters=frozenset(letter for letter, doc_type
+                                    in settings.invoicing.document_types.items()
+                                    if doc_type.buyer_tax_id_required),
         bank_transfer=_bank_details(settings),
     )
 

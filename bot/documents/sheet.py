@@ -43,6 +43,7 @@ class Sheet:
     promo_code: str | None = None
     conditions: tuple[Fact, ...] = ()
     footnote: str | None = None
+    net_prices: bool = False  # an A document: lines net of tax, the tax added per rate
 
 
 def quote_sheet(quote: Quote, customer: Customer, t: Translator) -> Sheet:
@@ -87,6 +88,7 @@ def invoice_sheet(invoice: Invoice, profile: BusinessProfile, t: Translator,
         conditions=order_conditions(order, profile, t) if order else (),
         footnote=t.t("documents.fiscal_code", code=invoice.fiscal_code)
         if invoice.fiscal_code else None,
+        net_prices=invoice.letter in profile.net_price_letters,
     )
 
 
@@ -148,9 +150,17 @@ def _tax_label(category: str | None, rate: Decimal, profile: BusinessProfile,
 
 
 def taxes_included(sheet: Sheet) -> bool:
-    """Whether the catalog's prices already include taxes, as the totals show."""
+    """Whether the prices shown already include taxes: never on a sheet of net prices, else
+    as the catalog's convention makes the totals add up."""
     totals = sheet.totals
-    return totals.subtotal - totals.discount + totals.shipping == totals.total
+    return (not sheet.net_prices
+            and totals.subtotal - totals.discount + totals.shipping == totals.total)
+
+
+def net_unit_price(line: DocumentLine) -> Money:
+    """What one unit costs net of tax and discounts, rounded for display: only the line's
+    net amount is exact, so quantity × this price may differ from it by a cent."""
+    return Money(line.net.amount / line.quantity, line.net.currency).rounded()
 
 
 def tax_id_label(profile: BusinessProfile, t: Translator) -> str:

@@ -10,11 +10,17 @@ from domain.documents import credit_lines
 from domain.money import Money
 from domain.order import Order
 from domain.ports import UnitOfWork
+from domain.pricing import DeliveryMethod
 from domain.shop import Shop
 
 
 def buyer_of(customer: Customer, order: Order) -> Party:
-    return Party(customer.name, customer.tax_id, order.delivery_address)
+    """The customer as billed: a pickup order's address is the shop's counter, not theirs."""
+    if order.delivery is DeliveryMethod.PICKUP:
+        address = customer.addresses[0] if customer.addresses else ""
+    else:
+        address = order.delivery_address
+    return Party(customer.name, customer.tax_id, address)
 
 
 def _issue(uow: UnitOfWork, shop: Shop, kind: DocumentKind, letter: str, order: Order,

@@ -21,6 +21,7 @@ def test_the_profile_comes_from_the_business_config():
         "Café del Sur", "CUIT", "+54 11 4300-1234")
     assert profile.tax_labels == {"iva21": "IVA 21%", "iva105": "IVA 10,5%"}
     assert profile.bank_transfer and profile.bank_transfer.alias == "CAFE.DEL.SUR"
+    assert profile.net_price_letters == {"A"}  # the type that requires the buyer's CUIT
 
 
 @needs_pdftotext
@@ -107,3 +108,15 @@ def test_a_document_without_an_id_yet_still_renders():
     quote = replace(samples.quote(), id=None)
     pdf = render_quote(quote, samples.customer(), samples.profile(), samples.translator("es"))
     assert pdf.startswith(b"%PDF-")
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("letter", ["A", "B"])
+def test_product_codes_of_sixteen_characters_stay_on_one_line(letter):
+    codes = ["CAF-GR-COL-500", "CAF-GR-BRA-1000", "BAZ-TAZA-SUR-300"]
+    sample = samples.priced().lines
+    lines = [replace(line, sku=code) for line, code in zip(sample, codes)] + list(sample[3:])
+    invoice = replace(samples.invoice(lines), letter=letter)
+    text, = pdf_pages(render_invoice(invoice, samples.profile(), samples.translator("es")))
+    shown = [line.split()[0] for line in text.splitlines() if line.strip()]
+    assert set(codes) <= set(shown)
