@@ -14,6 +14,7 @@ from dialogs.context import Context
 from dialogs.contract import Reply
 from dialogs.flows.cart_ops import (
     add_to_cart,
+    quantity_buttons,
     set_quantity,
     show_cart,
     typed_quantity,
@@ -28,7 +29,7 @@ from dialogs.flows.catalog_shared import (
     step_text,
     wants_something_else,
 )
-from dialogs.registry import action, intent, step
+from dialogs.registry import action, intent, last_chance, step
 from domain.catalog import Product
 
 FLOW = "cart"
@@ -94,6 +95,8 @@ def _edit_line(ctx: Context, product: Product, args: list[str]) -> None:
     if quantity is None:
         show_cart(ctx, "cart.not_in_cart", product=product.name)
         return
+    ctx.data.last_sku = product.sku  # a number typed now is the line's new quantity
+    ctx.go(FLOW, Step.SET_QUANTITY)
     sku = sku_ref(product.sku)
     less = f"cart:set:{sku}:{quantity - 1}" if quantity > 1 else f"cart:rm:{sku}"
     buttons = [ctx.button("cart.less", less), ctx.button("cart.more", f"cart:set:{sku}:"
@@ -136,18 +139,28 @@ def quantity_typed(ctx: Context) -> None:
     if wants_something_else(ctx) or names_products(ctx):
         leave_step(ctx)
         return
-    if step_text(ctx) is None:
-        return
     product = on_sale(ctx, ctx.data.last_sku)
     if product is None:
         ctx.end_flow()
         ctx.say("catalog.unavailable", ctx.button("menu.catalog", "cat"))
+        return
+    if step_text(ctx, *quantity_buttons(ctx, product)) is None:
         return
     if ctx.conversation.step == Step.SET_QUANTITY:
         if set_quantity(ctx, product, typed_quantity(ctx)):
             ctx.end_flow()
     else:
         add_to_cart(ctx, product, typed_quantity(ctx))  # on success the product is in focus
+
+
+@last_chance
+def number_alone(ctx: Context) -> bool:
+    """'-1' or '1000000000' typed alone after a product was shown: a quantity for it, refused
+    like any other bad quantity, rather than "not understood"."""
+    if whole_number(ctx.incoming.text or "") is None or on_sale(ctx, ctx.data.last_sku) is None:
+        return False
+    add_from_text(ctx)
+    return True
 
 
 @intent("view_cart")

@@ -44,7 +44,14 @@ def whole_number(raw: str) -> int | None:
 
 def counted(value: object) -> int | None:
     """A quantity the NLU heard as a whole number of units; 2.5 is not one."""
-    number = Decimal(str(value))
+    if not isinstance(value, int | float | Decimal | str):
+        return None
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    if not number.is_finite():
+        return None
     return int(number) if number == number.to_integral_value() else None
 
 
@@ -60,16 +67,12 @@ def typed_quantity(ctx: Context) -> int | None:
 
 def quantity_refused(ctx: Context, product: Product, wanted: int | None) -> bool:
     """Say why `wanted` units of `product` cannot be in the cart; False when they can."""
-    if wanted is None:
-        ctx.say("cart.quantity.not_a_number")
-    elif wanted < 1:
-        ctx.say("cart.quantity.too_small")
+    if wanted is None or wanted < 1 or wanted > MAX_QUANTITY:
+        say_bad_quantity(ctx, wanted, *quantity_buttons(ctx, product))
     elif product.available <= 0:
         ctx.say("cart.out_of_stock", ctx.button("menu.catalog", "cat"), product=product.name)
     elif wanted > product.available:
         say_only_left(ctx, product)
-    elif wanted > MAX_QUANTITY:
-        ctx.say("cart.quantity.too_big", max=ctx.t.number(MAX_QUANTITY))
     else:
         check_quantity(wanted)  # the domain's own rule; the checks above already keep it
         return False
@@ -78,15 +81,32 @@ def quantity_refused(ctx: Context, product: Product, wanted: int | None) -> bool
 
 def quantity_refused_for_any(ctx: Context, wanted: object) -> bool:
     """Before a product is chosen: a quantity no product could have."""
-    if counted(wanted) is None:
-        ctx.say("cart.quantity.not_a_number")
-    elif wanted < 1:
-        ctx.say("cart.quantity.too_small")
-    elif wanted > MAX_QUANTITY:
-        ctx.say("cart.quantity.too_big", max=ctx.t.number(MAX_QUANTITY))
-    else:
+    number = counted(wanted)
+    if number is not None and 1 <= number <= MAX_QUANTITY:
         return False
+    say_bad_quantity(ctx, number, ctx.button("cart.view", "cart"),
+                     ctx.button("menu.catalog", "cat"))
     return True
+
+
+def say_bad_quantity(ctx: Context, wanted: int | None, *buttons: Button) -> None:
+    """Not a number, too small or too big: the same answer wherever it was typed."""
+    if wanted is None:
+        ctx.say("cart.quantity.not_a_number", *buttons)
+    elif wanted < 1:
+        ctx.say("cart.quantity.too_small", *buttons)
+    else:
+        ctx.say("cart.quantity.too_big", *buttons, max=ctx.t.number(MAX_QUANTITY))
+
+
+def quantity_buttons(ctx: Context, product: Product) -> tuple[Button, ...]:
+    """Ways on after a refused quantity: choose it again (the line's menu when it is in the
+    cart) or look at the cart."""
+    ref = sku_ref(product.sku)
+    again = ctx.button("cart.edit_line", f"cart:edit:{ref}", product=product.name) \
+        if product.sku in ctx.data.cart else \
+        ctx.button("catalog.card.choose_quantity", f"cart:qty:{ref}")
+    return again, ctx.button("cart.view", "cart")
 
 
 def say_only_left(ctx: Context, product: Product) -> None:

@@ -15,13 +15,21 @@ from dialogs.flows.cart_ops import (
     quantity_refused_for_any,
     say_added,
     show_cart,
+    typed_quantity,
+    whole_number,
 )
+from dialogs.flows.catalog import show_card
+from dialogs.flows.catalog_search import search
 from dialogs.flows.catalog_shared import by_name, focus_on, on_sale, quotable, sku_ref
-from domain.catalog import Category, Product
-from nlu import Entity, EntityType
+from domain.catalog import Category, Product, fold
+from nlu import Entity, EntityType, Parse
 from nlu.items import pair_items
 
 MAX_CHOICES = 8
+# Words that leave a bare product name bare: "el café etiopía", "the french press please".
+FILLERS = frozenset({"el", "la", "los", "las", "lo", "del", "de", "the", "of", "some", "y",
+                     "and", "o", "or", "porfa", "please", "pls"})
+PUNCTUATION = ".,;:!?¿¡\"'()…"
 
 
 @dataclass(frozen=True)
@@ -30,13 +38,16 @@ class Request:
 
     said: str
     candidates: list[Product]
-    quantity: int
+    quantity: int | None  # None: a number that is not a quantity
 
 
 def add_from_text(ctx: Context) -> None:
     requests = requested(ctx)
     if not requests:
         _add_more_of_the_last(ctx)
+        return
+    if only_names(ctx):  # "café etiopía": a product to look at, not yet to buy
+        _show_named(ctx, requests)
         return
     added: list[tuple[Product, int]] = []
     for request in requests:
@@ -64,7 +75,9 @@ def requested(ctx: Context) -> list[Request]:
         products = [p for p in (on_sale(ctx, sku) for sku in skus) if p is not None]
         span = spans.get(item.sku)
         said = quotable(parse.text[span.start:span.end]) if span else item.sku
-        requests.append(Request(said, products, item.quantity))
+        quantity = item.quantity if item.quantity_given or span is None \
+            else _digits_before(parse, span, item.quantity)
+        requests.append(Request(said, products, quantity))
     named = [e for e in parse.entities if e.entity is EntityType.CATEGORY]
     quantities = [e for e in parse.entities if e.entity is EntityType.QUANTITY]
     as_products = [dataclasses.replace(e, entity=EntityType.PRODUCT) for e in named]
@@ -73,6 +86,43 @@ def requested(ctx: Context) -> list[Request]:
         requests.append(Request(quotable(parse.text[entity.start:entity.end]),
                                 _in_category(ctx, str(entity.value)), item.quantity))
     return requests
+
+
+def _digits_before(parse: Parse, product: Entity, assumed: int) -> int | None:
+    """'quiero 1000000000 prensas': the NLU heard the digits as a phone number and assumed
+    one unit; the number right before the product is the quantity (None: not a number)."""
+    phones = [e for e in parse.entities if e.entity is EntityType.PHONE]
+    if not phones or parse.values(EntityType.QUANTITY):
+        return assumed
+    before = [e for e in phones
+              if e.end <= product.start and not parse.text[e.end:product.start].strip()]
+    if not before:
+        return None  # a long number elsewhere: ask how many rather than assume one
+    raw = parse.text[before[-1].start:before[-1].end]
+    return whole_number("".join(char for char in raw if char.isdigit()))
+
+
+def only_names(ctx: Context) -> bool:
+    """The message is product or category names and nothing else: no verb, no quantity."""
+    parse = ctx.parse()
+    named = [e for e in parse.entities if e.entity in (EntityType.PRODUCT, EntityType.CATEGORY)]
+    if not named or len(named) != len(parse.entities):
+        return False
+    rest, last = [], 0
+    for entity in sorted(named, key=lambda e: e.start):
+        rest.append(parse.text[last:entity.start])
+        last = entity.end
+    rest.append(parse.text[last:])
+    words = fold(" ".join(rest)).split()
+    return all(word.strip(PUNCTUATION) in FILLERS or not word.strip(PUNCTUATION)
+               for word in words)
+
+
+def _show_named(ctx: Context, requests: list[Request]) -> None:
+    if len(requests) == 1 and len(requests[0].candidates) == 1:
+        show_card(ctx, requests[0].candidates[0])
+    else:
+        search(ctx, ctx.incoming.text or "")
 
 
 def _in_category(ctx: Context, path: str) -> list[Product]:
@@ -89,14 +139,10 @@ def _ask_which(ctx: Context, request: Request) -> None:
 
 def _add_more_of_the_last(ctx: Context) -> None:
     """'quiero 3 de esos': a quantity and no product means the product last shown."""
-    quantities = ctx.parse().values(EntityType.QUANTITY)
+    said = ctx.parse().values(EntityType.QUANTITY)
     product = on_sale(ctx, ctx.data.last_sku)
-    if len(quantities) == 1 and product is not None:
-        wanted = counted(quantities[0])
-        if wanted is None:
-            ctx.say("cart.quantity.not_a_number")
-        else:
-            add_to_cart(ctx, product, wanted)
+    if product is not None and (said or whole_number(ctx.incoming.text or "") is not None):
+        add_to_cart(ctx, product, typed_quantity(ctx))  # a bad quantity is explained
         return
     ctx.say("cart.what_to_add", ctx.button("menu.catalog", "cat"),
             ctx.button("menu.search", "search"))

@@ -79,14 +79,15 @@ def category_label(path: str) -> str:
     return path.replace("/", " › ")
 
 
-def step_text(ctx: Context) -> str | None:
-    """The text a step asked for; None (and the customer told what is needed) otherwise."""
+def step_text(ctx: Context, *buttons: Button) -> str | None:
+    """The text a step asked for; None (and the customer told what is needed, with `buttons`
+    to go on) otherwise."""
     text = (ctx.incoming.text or "").strip()
     if not text:
-        ctx.say("errors.expected_text")
+        ctx.say("errors.expected_text", *buttons)
         return None
     if len(text) > router.MAX_TEXT:
-        ctx.say("errors.too_long")
+        ctx.say("errors.too_long", *buttons)
         return None
     return text
 

@@ -23,6 +23,7 @@ from dialogs.flows.checkout_common import (
 )
 from dialogs.flows.checkout_summary import (
     in_stock,
+    names_other_method,
     new_quote_button,
     payment_method_named,
     summary,
@@ -101,6 +102,9 @@ def usable_quote(ctx: Context, quote_id: int | None) -> Quote | None:
     if quote.status is QuoteStatus.ACCEPTED:
         already_confirmed(ctx, quote)
         return None
+    if quote.status is QuoteStatus.REJECTED:
+        replaced(ctx, quote)
+        return None
     if quote.status not in (QuoteStatus.DRAFT, QuoteStatus.SENT) \
             or quote.is_expired(ctx.shop.clock.now()):
         forget_quote(ctx, quote.id)
@@ -108,6 +112,19 @@ def usable_quote(ctx: Context, quote_id: int | None) -> Quote | None:
                 date=ctx.t.datetime(quote.valid_until))
         return None
     return quote
+
+
+def replaced(ctx: Context, quote: Quote) -> None:
+    """A newer quote superseded this one: offer the conversation's latest, if still open."""
+    forget_quote(ctx, quote.id)
+    latest = ctx.uow.quotes.get(ctx.data.quote_id) if ctx.data.quote_id is not None else None
+    if latest is None or latest.customer_id != quote.customer_id or latest.status not in (
+            QuoteStatus.DRAFT, QuoteStatus.SENT) or latest.is_expired(ctx.shop.clock.now()):
+        ctx.say("checkout.replaced", new_quote_button(ctx), menu_button(ctx))
+        return
+    ctx.say("checkout.replaced_by", ctx.button("checkout.latest", f"checkout:{latest.id}"),
+            new_quote_button(ctx), menu_button(ctx), latest=latest.id,
+            total=ctx.t.money(latest.totals.total))
 
 
 def current_quote(ctx: Context) -> Quote | None:
@@ -160,11 +177,13 @@ def choose_address(ctx: Context, raw: object) -> None:
 
 @step(FLOW, Step.ADDRESS)
 def address_typed(ctx: Context) -> None:
-    text = (ctx.incoming.text or "").strip()
+    text, customer = (ctx.incoming.text or "").strip(), ctx.customer
     if not text:
-        ctx.say("errors.expected_text")
+        ctx.say("checkout.address.location" if ctx.incoming.location is not None
+                else "errors.expected_text")
+        if customer is not None:
+            ask_address(ctx, customer)
         return
-    customer = ctx.customer
     number = as_id(text)
     if number is not None and customer is not None and number <= len(customer.addresses):
         choose_address(ctx, number - 1)  # the number of a saved address, as listed
@@ -186,9 +205,9 @@ def offered_methods(ctx: Context) -> tuple[str, ...]:
         else ctx.shop.payment_methods
 
 
-def ask_payment(ctx: Context) -> None:
+def ask_payment(ctx: Context, key: str = "checkout.payment.ask") -> None:
     ctx.go(FLOW, Step.PAYMENT)
-    ctx.say("checkout.payment.ask",
+    ctx.say(key,
             *(ctx.button(f"payment_methods.{method}", f"checkout:pay:{method}")
               for method in offered_methods(ctx)),
             cancel_button(ctx))
@@ -213,13 +232,15 @@ def choose_payment(ctx: Context, method: str) -> None:
 
 @step(FLOW, Step.PAYMENT)
 def payment_typed(ctx: Context) -> None:
-    method = payment_method_named(ctx, ctx.incoming.text or "")
+    text = ctx.incoming.text or ""
+    method = payment_method_named(ctx, text)
     if method is not None:
         choose_payment(ctx, method)
-    elif not left_for(ctx):
-        if ctx.incoming.text:
-            ctx.say("checkout.payment.unknown")
+    elif names_other_method(ctx, text):
+        ctx.say("checkout.payment.unknown")
         ask_payment(ctx)
+    elif not left_for(ctx):
+        ask_payment(ctx, "checkout.payment.ask_again")
 
 
 @step(FLOW, Step.CONFIRM)

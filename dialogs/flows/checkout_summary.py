@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from dialogs.context import Context
 from dialogs.contract import Button, Reply
+from domain.order import Order
+from domain.payment import PaymentMethod
 from domain.pricing import DeliveryMethod
 from domain.quote import Quote
 
@@ -16,7 +18,7 @@ from domain.quote import Quote
 def summary(ctx: Context, quote: Quote, method: str, address: str,
             buttons: Iterable[Button]) -> Reply:
     t = ctx.t
-    text = t.t("checkout.summary.text", lines=_lines(ctx, quote), totals=_totals(ctx, quote),
+    text = t.t("checkout.summary.text", lines=_lines(ctx, quote), totals=totals_text(ctx, quote),
                payment=t.t(f"payment_methods.{method}"),
                delivery=t.t(f"delivery_methods.{quote.delivery.value}"), address=address,
                conditions=_conditions(ctx, quote, method))
@@ -26,16 +28,18 @@ def summary(ctx: Context, quote: Quote, method: str, address: str,
 def _lines(ctx: Context, quote: Quote) -> str:
     t = ctx.t
     return "\n".join(t.t("checkout.summary.line", quantity=t.number(line.quantity),
-                         product=line.name, amount=t.money(line.amount))
+                         product=line.name, amount=t.money(line.list_amount))
                      for line in quote.product_lines)
 
 
-def _totals(ctx: Context, quote: Quote) -> str:
-    t, totals = ctx.t, quote.totals
+def totals_text(ctx: Context, document: Quote | Order) -> str:
+    """Discounts, shipping, taxes and total under lines shown at their list amounts, so the
+    figures add up: lines − discounts + shipping (+ taxes) = total."""
+    t, totals = ctx.t, document.totals
     parts = []
     if not totals.discount.is_zero():
-        parts.append(t.t("checkout.summary.discount", amount=t.money(totals.discount)))
-    if quote.delivery is DeliveryMethod.DELIVERY:
+        parts.append(t.t("checkout.summary.discount", amount=t.money(-totals.discount)))
+    if document.delivery is DeliveryMethod.DELIVERY:
         parts.append(t.t("checkout.summary.free_shipping") if totals.shipping.is_zero()
                      else t.t("checkout.summary.shipping", amount=t.money(totals.shipping)))
     if not ctx.shop.taxes.prices_include_tax:
@@ -78,6 +82,18 @@ def payment_method_named(ctx: Context, text: str) -> str | None:
     named = [method for method in methods
              if said & _words(ctx.t.t(f"checkout.payment.words.{method}"))]
     return named[0] if len(named) == 1 else None
+
+
+def names_other_method(ctx: Context, text: str) -> bool:
+    """The typed answer names a way to pay this shop does not take here ("bitcoin", "cheque",
+    a method it has not configured) or a number off the list."""
+    typed = text.strip()
+    if typed.isascii() and typed.isdigit():
+        return True
+    others = [f"checkout.payment.words.{method}" for method in PaymentMethod
+              if method not in ctx.shop.payment_methods] + ["checkout.payment.words.other"]
+    said = _words(typed[:200])
+    return any(said & _words(ctx.t.t(key)) for key in others)
 
 
 def in_stock(ctx: Context, quote: Quote) -> bool:

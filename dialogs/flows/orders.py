@@ -9,6 +9,7 @@ from dialogs.context import Context
 from dialogs.contract import Button, Reply
 from dialogs.flows.checkout_common import (
     as_index,
+    has_pending_payment,
     left_for,
     menu_button,
     not_found,
@@ -104,7 +105,11 @@ def checked_for_cancel(ctx: Context, raw: object) -> Order | None:
     elif order.status is OrderStatus.CANCELLED:
         ctx.say("orders.cancel.already", ctx.button("menu.orders", "orders"), menu_button(ctx),
                 order=order.id)
-    elif not cancellable(order):
+    elif has_pending_payment(ctx, order):
+        ctx.say("orders.cancel.receipt_pending", ctx.button("menu.support", "support"),
+                ctx.button("orders.see", f"orders:show:{order.id}"), menu_button(ctx),
+                order=order.id)
+    elif not cancellable(ctx, order):
         ctx.say("orders.cancel.not_allowed", ctx.button("menu.support", "support"),
                 menu_button(ctx), order=order.id)
     else:
@@ -177,7 +182,7 @@ def cancel_by_text(ctx: Context) -> None:
     if number is not None:
         ask_cancel(ctx, number)
         return
-    open_orders = [order for order in customer_orders(ctx) if cancellable(order)]
+    open_orders = [order for order in customer_orders(ctx) if cancellable(ctx, order)]
     if len(open_orders) == 1:
         ask_cancel(ctx, open_orders[0].id)
     elif open_orders:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dialogs.context import Context
 from dialogs.flows.checkout_common import awaits_payment, has_pending_payment
+from dialogs.flows.checkout_summary import totals_text
 from domain.order import FulfillmentStatus, Order, OrderStatus, PaymentState
 from domain.payment import PaymentMethod
 
@@ -19,8 +20,8 @@ def detail(ctx: Context, order: Order) -> tuple[str, list[tuple[str, str]]]:
     parts = [
         t.t("orders.header", order=order.id, date=t.date(order.placed_at)),
         "\n".join(t.t("orders.line", quantity=t.number(line.quantity), product=line.name,
-                      amount=t.money(line.amount)) for line in order.product_lines),
-        t.t("orders.total", amount=t.money(order.totals.total)),
+                      amount=t.money(line.list_amount)) for line in order.product_lines),
+        totals_text(ctx, order),
         t.t("orders.status_line", status=t.t(f"orders.status.{order.status.value}")),
         t.t("orders.payment_line", state=t.t(f"orders.payment.{order.payment_state.value}"),
             method=t.t(f"payment_methods.{order.payment_method}")),
@@ -35,21 +36,23 @@ def detail(ctx: Context, order: Order) -> tuple[str, list[tuple[str, str]]]:
                          tracking=shipment.tracking_number))
     if pending and awaits_payment(order):
         parts.append(t.t("orders.receipt_pending"))
-    return "\n".join(part for part in parts if part), _offers(order, pending)
+    return "\n".join(part for part in parts if part), _offers(ctx, order, pending)
 
 
-def cancellable(order: Order) -> bool:
-    """Customers cancel by themselves only while the order is placed and nothing was paid."""
-    return (order.status is OrderStatus.PLACED and order.payment_state is PaymentState.UNPAID
-            and order.fulfillment is FulfillmentStatus.UNFULFILLED)
+def cancellable(ctx: Context, order: Order) -> bool:
+    """Customers cancel by themselves only while the order is placed, nothing was paid and
+    no transfer receipt is under review."""
+    return not has_pending_payment(ctx, order) and (
+        order.status is OrderStatus.PLACED and order.payment_state is PaymentState.UNPAID
+        and order.fulfillment is FulfillmentStatus.UNFULFILLED)
 
 
-def _offers(order: Order, pending: bool) -> list[tuple[str, str]]:
+def _offers(ctx: Context, order: Order, pending: bool) -> list[tuple[str, str]]:
     offers = []
     if order.payment_method == PaymentMethod.BANK_TRANSFER and awaits_payment(order) \
             and not pending:
         offers.append(("pay", f"pay:{order.id}"))
-    if cancellable(order):
+    if cancellable(ctx, order):
         offers.append(("cancel", f"orders:cancel:{order.id}"))
     if order.status is not OrderStatus.CANCELLED:
         offers.append(("invoice", f"orders:invoice:{order.id}"))

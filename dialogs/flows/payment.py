@@ -27,6 +27,7 @@ FLOW = "payment"
 MAX_RECEIPT_MB = 10
 RECEIPT_TYPES = ("image/", "application/pdf")
 NOT_A_RECEIPT = ("image/svg",)  # an image that is a program
+SAID_BY_THE_BOT = ("instructions",)  # "send the receipt here": payment.bank.details says it
 
 
 class Step(StrEnum):
@@ -49,7 +50,8 @@ def instructions(ctx: Context, order: Order) -> None:
 def ask_for_transfer(ctx: Context, order: Order) -> None:
     details = "\n".join(ctx.t.t("payment.bank.line", label=ctx.t.t(f"payment.bank.{name}"),
                                 value=value)
-                        for name, value in ctx.deps.profile.bank_transfer)
+                        for name, value in ctx.deps.profile.bank_transfer
+                        if name not in SAID_BY_THE_BOT)
     ctx.data.order_id = order.id
     ctx.go(FLOW, Step.RECEIPT)
     ctx.say("payment.bank.details", later_button(ctx), amount=ctx.t.money(order.balance),
@@ -70,11 +72,18 @@ def payable(ctx: Context, raw: object) -> Order | None:
         ctx.say(key, ctx.button("orders.see", f"orders:show:{order.id}"), menu_button(ctx),
                 order=order.id)
     elif order.payment_method == PaymentMethod.BANK_TRANSFER and has_pending_payment(ctx, order):
-        ctx.say("payment.pending", ctx.button("orders.see", f"orders:show:{order.id}"),
-                menu_button(ctx), order=order.id)
+        under_review(ctx, order)
     else:
         return order
     return None
+
+
+def under_review(ctx: Context, order: Order) -> None:
+    """A receipt of `order` is already being checked: nothing more is recorded."""
+    key = "payment.pending" if ctx.incoming.attachment is None else "payment.pending_receipt"
+    ctx.say(key, ctx.button("menu.support", "support"),
+            ctx.button("orders.see", f"orders:show:{order.id}"), menu_button(ctx),
+            order=order.id)
 
 
 @action("pay")
@@ -115,11 +124,13 @@ def receipt_problem(attachment: Attachment) -> str | None:
     return None
 
 
-def waiting_for_payment(ctx: Context) -> list[Order]:
+def waiting_for_payment(ctx: Context, pending: bool = False) -> list[Order]:
+    """The customer's unpaid orders with no receipt under review (with `pending`, those
+    with one)."""
     customer = ctx.customer
     orders = ctx.uow.orders.for_customer(customer.id) if customer is not None else []
     return [order for order in orders if awaits_payment(order)
-            and not has_pending_payment(ctx, order)]
+            and has_pending_payment(ctx, order) is pending]
 
 
 @file_outside_steps
@@ -127,7 +138,11 @@ def receipt_out_of_the_blue(ctx: Context) -> None:
     """A receipt sent later, without pressing "pay": fine when only one order waits for it."""
     transfers = [order for order in waiting_for_payment(ctx)
                  if order.payment_method == PaymentMethod.BANK_TRANSFER]
-    if len(transfers) == 1:
+    reviewed = [order for order in waiting_for_payment(ctx, pending=True)
+                if order.payment_method == PaymentMethod.BANK_TRANSFER]
+    if not transfers and reviewed:
+        under_review(ctx, reviewed[0])
+    elif len(transfers) == 1:
         ctx.data.order_id = transfers[0].id
         receipt(ctx)
     elif transfers:

@@ -19,7 +19,7 @@ from dialogs.flows.registration_fields import (
 )
 from dialogs.menus import main_menu_buttons
 from dialogs.registry import action, intent, step
-from domain.customer import Customer
+from domain.customer import Customer, display_phone
 from domain.errors import InvalidValue
 from domain.services.customers import add_address, customer_by_phone, update_customer
 
@@ -47,7 +47,8 @@ def show_profile(ctx: Context, intro: str = "profile.title") -> None:
                for field in EDITABLE]
     ctx.say("profile.card", *buttons, ctx.button("menu.language", "lang"),
             ctx.button("menu.main", "menu"),
-            intro=ctx.t.t(intro), name=customer.name, phone=customer.phone or none,
+            intro=ctx.t.t(intro), name=customer.name,
+            phone=display_phone(customer.phone) if customer.phone else none,
             email=customer.email or none, tax_label=label, tax_id=customer.tax_id or none,
             addresses=addresses, language=ctx.t.t(f"language.{customer.language}"))
 

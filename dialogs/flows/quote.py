@@ -36,6 +36,7 @@ FLOW = "quote"
 CODE_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,29}")
 WORD_SEPARATORS = re.compile(r"[^\w-]+")
 MAX_WORDS = 20
+MIN_CODE = 4  # shorter capitals are more likely "OK" or "SI" than a code
 
 
 class Step(StrEnum):
@@ -80,10 +81,22 @@ def promo_by_text(ctx: Context) -> None:
 @last_chance
 def code_typed_alone(ctx: Context) -> bool:
     """A promo code typed on its own ("BIENVENIDA") is asking for it to be applied."""
-    if known_code(ctx) is None:
-        return False
-    promo_by_text(ctx)
-    return True
+    if known_code(ctx) is not None:
+        promo_by_text(ctx)
+        return True
+    if ctx.data.quote_id is not None and looks_like_a_code(ctx.incoming.text or ""):
+        ctx.say("quote.unknown_code", ctx.button("quote.have_code", "quote:code"),
+                ctx.button("quote.confirm", f"checkout:{ctx.data.quote_id}"),
+                code=normalize_code(ctx.incoming.text or "")[:30])
+        return True
+    return False
+
+
+def looks_like_a_code(text: str) -> bool:
+    """One word typed the way codes are written ("NOEXISTE", "PROMO10"), not "hola"."""
+    word = text.strip()
+    return bool(CODE_SHAPE.fullmatch(word)) and len(word) >= MIN_CODE and (
+        word.isupper() or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word)))
 
 
 def known_code(ctx: Context) -> str | None:

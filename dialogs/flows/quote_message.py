@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dialogs.context import Context
+from domain.money import Money
 from domain.pricing import DeliveryMethod
 from domain.quote import Quote
 
@@ -12,16 +13,19 @@ from domain.quote import Quote
 def quote_text(ctx: Context, quote: Quote) -> str:
     t = ctx.t
     totals = quote.totals
+    several = len(quote.promotions) > 1  # then each line says what it got, and the sum
     lines = [t.t("quote.title", number=quote.id)]
     for line in quote.product_lines:
         lines.append(t.t("quote.line", quantity=t.number(line.quantity), product=line.name,
                          unit_price=t.money(line.unit_price), amount=t.money(line.list_amount)))
-        if not line.discount.is_zero():
+        if several and not line.discount.is_zero():
             lines.append(t.t("quote.line_discount", discount=t.money(-line.discount)))
+    lines.append(t.t("quote.subtotal", amount=t.money(totals.subtotal)))
     lines += [t.t("quote.promotion", name=promotion.label, amount=t.money(-promotion.amount))
               for promotion in quote.promotions]
-    lines.append(t.t("quote.subtotal", amount=t.money(totals.subtotal)))
-    if not totals.discount.is_zero():
+    promoted = sum((promotion.amount for promotion in quote.promotions),
+                   Money.zero(quote.currency))
+    if several or (not totals.discount.is_zero() and promoted != totals.discount):
         lines.append(t.t("quote.discounts", amount=t.money(-totals.discount)))
     lines.append(shipping_line(ctx, quote))
     taxes = [t.t("quote.tax", label=tax_label(ctx, part.rate), amount=t.money(part.tax))

@@ -28,7 +28,7 @@ from dialogs.flows.registration_fields import (
 )
 from dialogs.menus import main_menu_buttons
 from dialogs.registry import action, intent, step
-from domain.customer import Customer
+from domain.customer import Customer, display_phone
 from domain.errors import InvalidValue
 from domain.services.customers import customer_by_phone, register_customer
 from nlu import Intent
@@ -130,8 +130,9 @@ def _summary(ctx: Context, key: str = "registration.summary") -> None:
     ctx.say(key, ctx.button("buttons.confirm", "registration:confirm"),
             ctx.button("buttons.edit", "registration:edit"),
             ctx.button("buttons.cancel", "cancel"),
-            name=draft[Field.NAME], address=draft[Field.ADDRESS], phone=draft[Field.PHONE],
-            email=draft[Field.EMAIL] or none, tax_id=draft[Field.TAX_ID] or none,
+            name=draft[Field.NAME], address=draft[Field.ADDRESS],
+            phone=display_phone(draft[Field.PHONE]), email=draft[Field.EMAIL] or none,
+            tax_id=draft[Field.TAX_ID] or none,
             tax_label=tax_label(ctx))
 
 

@@ -96,13 +96,16 @@ def test_the_quantity_step_takes_numbers_and_words(chat, typed, quantity):
 
 @pytest.mark.parametrize("typed, answer", [
     ("0", "tiene que ser 1 o más"), ("-1", "tiene que ser 1 o más"),
-    ("1000000000", "quedan solo 60"), ("muchos", "No entendí la cantidad"),
+    ("1000000000", "hasta 100.000 unidades"), ("200", "quedan solo 60"),
+    ("muchos", "No entendí la cantidad"),
     ("🙂", "No entendí la cantidad"), ("9" * 10_000, "demasiado largo"),
 ])
 def test_bad_quantities_get_a_friendly_answer_and_change_nothing(chat, typed, answer):
     chat.press("ana", f"cart:add:{PRESS}:1")
     chat.press("ana", f"cart:qty:{COLOMBIA}")
-    assert answer in chat.texts("ana", chat.say("ana", typed))
+    replies = chat.say("ana", typed)
+    assert answer in chat.texts("ana", replies)
+    assert chat.buttons(replies)  # always a way on
     assert cart_of(chat, "ana") == {PRESS: 1}
     chat.say("ana", "2")
     assert cart_of(chat, "ana") == {PRESS: 1, COLOMBIA: 2}
@@ -246,3 +249,49 @@ def test_a_fraction_or_negative_quantity_adds_nothing(chat, text):
     with chat.uow() as uow:
         conversation = uow.conversations.lock("console", "ana")
         assert not conversation.data.get("cart")
+
+
+@pytest.mark.parametrize("sentence", ["quiero 1000000000 prensas francesas",
+                                      "i want 1000000000 french presses"])
+def test_a_huge_number_heard_as_a_phone_is_a_quantity_refused_as_too_big(chat, sentence):
+    replies = chat.say("ana", sentence)
+    text = chat.texts("ana", replies)
+    assert "100.000" in text or "100,000" in text
+    assert chat.buttons(replies)
+    assert cart_of(chat, "ana") == {}
+
+
+def test_a_long_number_away_from_the_product_asks_how_many_instead_of_adding_one(chat):
+    replies = chat.say("ana", "quiero prensas francesas 1000000000")
+    assert "No entendí la cantidad" in chat.texts("ana", replies)
+    assert f"cart:qty:{PRESS}" in chat.buttons(replies).values()
+    assert cart_of(chat, "ana") == {}
+
+
+@pytest.mark.parametrize("typed, answer", [
+    ("0", "tiene que ser 1 o más"), ("-1", "tiene que ser 1 o más"),
+    ("1000000000", "hasta 100.000 unidades"),
+])
+def test_bad_quantities_after_editing_a_line_get_the_quantity_answers_with_buttons(
+        chat, typed, answer):
+    chat.press("ana", f"cart:add:{PRESS}:1")
+    chat.press("ana", f"cart:edit:{PRESS}")
+    replies = chat.say("ana", typed)
+    assert answer in chat.texts("ana", replies)
+    assert {f"cart:edit:{PRESS}", "cart"} <= set(chat.buttons(replies).values())
+    assert cart_of(chat, "ana") == {PRESS: 1}
+    chat.say("ana", "3")  # a number typed after "edit" is the line's new quantity
+    assert cart_of(chat, "ana") == {PRESS: 3}
+
+
+@pytest.mark.parametrize("typed, answer", [
+    ("0", "tiene que ser 1 o más"), ("-1", "tiene que ser 1 o más"),
+    ("1000000000", "hasta 100.000 unidades"),
+])
+def test_bad_quantities_outside_any_step_get_the_same_answers_with_buttons(chat, typed, answer):
+    chat.press("ana", f"cart:add:{PRESS}:1")
+    chat.press("ana", "cart")
+    replies = chat.say("ana", typed)
+    assert answer in chat.texts("ana", replies)
+    assert chat.buttons(replies)
+    assert cart_of(chat, "ana") == {PRESS: 1}

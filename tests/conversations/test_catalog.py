@@ -183,3 +183,20 @@ def test_the_search_step_answers_odd_input_kindly(chat, message):
     replies = chat.send("ana", **message)
     assert chat.texts("ana", replies)
     assert "salió mal" not in chat.texts("ana", replies)
+
+
+@pytest.mark.parametrize("language, search, name", [
+    ("es", "busco cafe", "cafe etiopia"), ("en", "looking for coffee", "cafe etiopia"),
+])
+def test_a_bare_product_name_after_a_search_shows_its_card_and_adds_nothing(
+        chat, language, search, name):
+    chat.press("ana", f"lang:{language}")
+    chat.say("ana", search)
+    replies = chat.say("ana", name)
+    assert "Café en grano Etiopía Yirgacheffe 250 g" in chat.texts("ana", replies)
+    assert "cart:add:CAF-GR-ETI-250:1" in chat.buttons(replies).values()
+    with chat.uow() as uow:
+        assert not uow.conversations.lock("console", "ana").data.get("cart")
+    chat.say("ana", "2")  # the card is in focus: a quantity now adds it
+    with chat.uow() as uow:
+        assert uow.conversations.lock("console", "ana").data["cart"] == {"CAF-GR-ETI-250": 2}

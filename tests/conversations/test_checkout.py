@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
+import pytest
+
 from checkout_helpers import (
     available,
     conversation,
@@ -202,3 +204,81 @@ def test_cash_on_delivery_is_not_offered_above_its_limit(chat):
     assert "checkout:pay:cash_on_delivery" not in chat.buttons(replies).values()
     refused = chat.press("ana", "checkout:pay:cash_on_delivery")
     assert "checkout:pay:bank_transfer" in chat.buttons(refused).values()
+
+
+def test_the_summary_adds_up_lines_minus_discounts_plus_shipping_and_so_does_the_order(chat):
+    customer_id, quote_id = customer_with_quote(chat, items={COFFEE: 3})  # 5% for 3 coffees
+    chat.press("ana", f"checkout:{quote_id}")
+    chat.press("ana", "checkout:addr:0")
+    summary = chat.texts("ana", chat.press("ana", "checkout:pay:bank_transfer"))
+    shown = ("• 3 × Café en grano Colombia Supremo 500 g: $52.500,00", "Descuentos: -$2.625,00",
+             "Envío: $3.500,00", "Total: $53.375,00")  # 52.500 − 2.625 + 3.500 = 53.375
+    for line in shown:
+        assert line in summary
+    assert "−" not in summary  # one minus sign: "-$", as in the quote
+    chat.press("ana", f"checkout:confirm:{quote_id}")
+    order = latest_order(chat, customer_id)
+    detail = chat.texts("ana", chat.press("ana", f"orders:show:{order.id}"))
+    for line in ("• 3 × Café en grano Colombia Supremo 500 g: $52.500,00",
+                 "Descuentos: -$2.625,00", "Envío: $3.500,00", "Total: $53.375,00"):
+        assert line in detail
+
+
+@pytest.mark.parametrize("language, typed, answer", [
+    ("es", "¿qué tiempo hace?", "No te entendí. ¿Cómo querés pagar?"),
+    ("en", "what's the weather?", "How would you like to pay?"),
+])
+def test_free_text_in_the_payment_step_asks_again_with_the_buttons(chat, language, typed,
+                                                                  answer):
+    _, quote_id = customer_with_quote(chat, language=language)
+    chat.press("ana", f"lang:{language}")
+    chat.press("ana", f"checkout:{quote_id}")
+    chat.press("ana", "checkout:addr:0")
+    replies = chat.say("ana", typed)
+    text = chat.texts("ana", replies)
+    assert answer in text
+    assert "no la tenemos" not in text and "don't offer" not in text
+    assert "checkout:pay:bank_transfer" in chat.buttons(replies).values()
+    assert conversation(chat, "ana").step == "payment"
+
+
+@pytest.mark.parametrize("typed", ["quiero pagar con bitcoin", "con mercadopago"])
+def test_a_payment_method_the_shop_does_not_take_is_named_as_such(chat, typed):
+    _, quote_id = customer_with_quote(chat)
+    chat.press("ana", f"checkout:{quote_id}")
+    chat.press("ana", "checkout:addr:0")
+    replies = chat.say("ana", typed)
+    assert "Esa forma de pago no la tenemos" in chat.texts("ana", replies)
+    assert "checkout:pay:bank_transfer" in chat.buttons(replies).values()
+
+
+def test_a_location_or_a_file_at_the_address_step_asks_again_with_the_address_buttons(
+        chat, tmp_path):
+    _, quote_id = customer_with_quote(chat)
+    chat.press("ana", f"checkout:{quote_id}")
+    located = chat.send("ana", location={"lat": -34.6, "lon": -58.4})
+    assert "no puedo convertirla en una dirección" in chat.texts("ana", located)
+    assert chat.buttons(located)["Av. Corrientes 1234, CABA"] == "checkout:addr:0"
+    filed = chat.send("ana", file=str(tiny_png(tmp_path / "a.png")))
+    assert chat.buttons(filed)["Av. Corrientes 1234, CABA"] == "checkout:addr:0"
+    assert conversation(chat, "ana").step == "address"
+
+
+@pytest.mark.parametrize("language, answer", [
+    ("es", "fue reemplazado por uno más nuevo"), ("en", "was replaced by a newer one"),
+])
+def test_checking_out_a_quote_replaced_by_a_newer_one_offers_the_newer_one(
+        chat, language, answer):
+    customer_id, old_quote = customer_with_quote(chat, language=language)
+    chat.press("ana", f"lang:{language}")
+    chat.press("ana", f"cart:add:{COFFEE}:1")
+    chat.press("ana", "quote:delivery")
+    latest = conversation(chat, "ana").data["quote_id"]
+    with chat.uow() as uow:
+        assert uow.quotes.get(old_quote).status is QuoteStatus.REJECTED
+    replies = chat.press("ana", f"checkout:{old_quote}")
+    assert answer in chat.texts("ana", replies)
+    assert f"checkout:{latest}" in chat.buttons(replies).values()
+    assert orders_of(chat, customer_id) == []
+    assert "¿A dónde" in chat.texts("ana", chat.press("ana", f"checkout:{latest}")) or \
+        language == "en"

@@ -4,7 +4,7 @@ the customer's own orders."""
 from __future__ import annotations
 
 import pytest
-from checkout_helpers import available, conversation, placed_order
+from checkout_helpers import available, conversation, placed_order, tiny_png
 
 from domain.order import OrderStatus
 from domain.payment import PaymentMethod
@@ -135,3 +135,18 @@ def test_the_invoice_is_sent_once_issued_and_not_before(chat):
     [document] = [o.reply.document for o in sent if o.reply.document]
     assert document.filename == "invoice-B-0001-00000001.pdf"
     assert "Payment: paid" in chat.texts("ana", chat.press("ana", f"orders:show:{order_id}"))
+
+
+def test_an_order_whose_transfer_receipt_is_under_review_cannot_be_cancelled(chat, tmp_path):
+    _, order_id = placed_order(chat, "ana")
+    chat.press("ana", f"pay:{order_id}")
+    chat.send("ana", file=str(tiny_png(tmp_path / "receipt.png")))
+    detail = chat.press("ana", f"orders:show:{order_id}")
+    assert f"orders:cancel:{order_id}" not in chat.buttons(detail).values()
+    for payload in (f"orders:cancel:{order_id}", f"orders:cancel:{order_id}:yes"):
+        refused = chat.press("ana", payload)
+        assert "comprobante de transferencia que estamos revisando" in chat.texts("ana", refused)
+        assert "support" in chat.buttons(refused).values()
+    assert "No tenés pedidos que se puedan cancelar" in \
+        chat.texts("ana", chat.say("ana", "quiero cancelar mi pedido"))
+    assert status_of(chat, order_id) is OrderStatus.PLACED

@@ -148,3 +148,23 @@ def test_a_file_with_no_order_waiting_for_it_is_answered_without_changing_anythi
         chat, tmp_path):
     replies = chat.send("ana", file=str(tiny_png(tmp_path / "random.png")))
     assert "No esperaba eso" in chat.texts("ana", replies)
+
+
+def test_a_second_receipt_while_one_is_under_review_records_nothing_and_offers_the_team(
+        chat, tmp_path):
+    order_id = transfer_ordered(chat)
+    chat.send("ana", file=str(tiny_png(tmp_path / "first.png")))
+    replies = chat.send("ana", file=str(tiny_png(tmp_path / "second.png")))
+    text = chat.texts("ana", replies)
+    assert f"Ya tenemos un comprobante del pedido N° {order_id} en revisión" in text
+    assert "No esperaba eso" not in text
+    assert chat.buttons(replies)["Hablar con el equipo"] == "support"
+    assert len(payments_of(chat, order_id)) == 1
+
+
+def test_the_bank_details_say_once_how_to_send_the_receipt(chat):
+    customer_id, quote_id = customer_with_quote(chat)
+    text = chat.texts("ana", place_by_chat(chat, "ana", quote_id, "bank_transfer"))
+    assert "CBU: 0070096200000412345678" in text
+    assert text.count("comprobante") == 1
+    assert "Importante" not in text

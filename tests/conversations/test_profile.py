@@ -27,7 +27,8 @@ def test_the_profile_shows_every_detail_with_a_button_per_field(chat):
     register(chat, "ana")
     replies = chat.press("ana", "profile")
     text = chat.texts("ana", replies)
-    for shown in ("Ana Pérez", "+541123456789", "ana@example.com", "CUIT: 20-12345678-6",
+    for shown in ("Ana Pérez", "Teléfono: +54 11 2345-6789", "ana@example.com",
+                  "CUIT: 20-12345678-6",
                   "• Defensa 1020, San Telmo", "Idioma: Español"):
         assert shown in text
     assert chat.buttons(replies)["Agregar dirección"] == "profile:edit:address"

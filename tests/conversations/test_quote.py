@@ -53,8 +53,8 @@ def total_line(text):
 
 
 @pytest.mark.parametrize("language, title, discount, valid", [
-    ("es", "Presupuesto N°", "Descuentos: -$5.538,00", "Válido hasta el"),
-    ("en", "Quote No.", "Discounts: -ARS\xa05,538.00", "Valid until"),
+    ("es", "Presupuesto N°", "🎁 BIENVENIDA: -$5.538,00", "Válido hasta el"),
+    ("en", "Quote No.", "🎁 BIENVENIDA: -ARS\xa05,538.00", "Valid until"),
 ])
 def test_a_first_order_with_bienvenida_gets_ten_percent(chat, language, title, discount, valid):
     shopping(chat, "ana", language, **{PRESS: 2, CROISSANTS: 1})
@@ -68,6 +68,7 @@ def test_a_first_order_with_bienvenida_gets_ten_percent(chat, language, title, d
     assert quote.totals.discount.amount == Decimal("5538.00")  # 10% of 55.380
     for shown in (title, discount, valid, "BIENVENIDA", "IVA 21%", "IVA 10,5%"):
         assert shown in text
+    assert text.count("-$5.538,00" if language == "es" else "-ARS\xa05,538.00") == 1
     t = Translator.for_language(language, "es_AR")
     assert total_line(text) == t.money(quote.totals.total)
     assert chat.buttons(replies)[t.t("quote.confirm")] == f"checkout:{quote.id}"
@@ -203,3 +204,46 @@ def test_forged_quote_payloads_get_a_friendly_answer(chat, payload):
     shopping(chat, "ana")
     replies = chat.press("ana", payload)
     assert chat.texts("ana", replies) and "salió mal" not in chat.texts("ana", replies)
+
+
+@pytest.mark.parametrize("language, each, promotions", [
+    ("es", "Descuento: -$", ["5% llevando 3 o más cafés en grano", "BIENVENIDA"]),
+    ("en", "Discount: -ARS", ["5% llevando 3 o más cafés en grano", "BIENVENIDA"]),
+])
+def test_each_discount_is_listed_once_per_line_only_with_several_promotions(
+        chat, language, each, promotions):
+    shopping(chat, "ana", language, **{"CAF-GR-COL-500": 3})
+    one = chat.texts("ana", chat.press("ana", "quote:delivery"))
+    assert promotions[0] in one and each not in one
+    assert ("Descuentos:" if language == "es" else "Discounts:") not in one
+    chat.press("ana", "quote:code")
+    several = chat.texts("ana", chat.say("ana", "BIENVENIDA"))
+    assert all(name in several for name in promotions)
+    assert each in several
+    assert ("Descuentos:" if language == "es" else "Discounts:") in several
+
+
+@pytest.mark.parametrize("language, answer", [
+    ("es", "No existe ese código"), ("en", "That code doesn't exist"),
+])
+def test_an_unknown_code_typed_alone_after_a_quote_says_it_does_not_exist(
+        chat, language, answer):
+    shopping(chat, "ana", language, **{PRESS: 1})
+    chat.press("ana", "quote:delivery")
+    before = quote_count(chat)
+    replies = chat.say("ana", "NOEXISTE")
+    assert answer in chat.texts("ana", replies)
+    assert {"quote:code", f"checkout:{quote_of(chat, 'ana').id}"} <= \
+        set(chat.buttons(replies).values())
+    assert quote_count(chat) == before
+
+
+def test_a_capitalized_word_without_a_quote_is_not_taken_for_a_code(chat):
+    register(chat, "ana")
+    assert "No existe ese código" not in chat.texts("ana", chat.say("ana", "NOEXISTE"))
+
+
+def test_free_shipping_is_said_to_count_the_amount_after_discounts(chat):
+    shopping(chat, "ana", **{PRESS: 1})
+    asked = chat.texts("ana", chat.press("ana", "quote"))
+    assert "con los descuentos ya aplicados" in asked

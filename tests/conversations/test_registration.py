@@ -48,6 +48,7 @@ def test_a_customer_registers_in_spanish_typing_every_answer(chat):
     summary = chat.say("ana", A_CUIT)
     assert "Nombre: Ana Pérez" in chat.texts("ana", summary)
     assert "CUIT: 20-12345678-6" in chat.texts("ana", summary)
+    assert "Teléfono: +54 11 2345-6789" in chat.texts("ana", summary)  # readable, not E.164
     assert "¡Listo, Ana!" in chat.texts("ana", chat.say("ana", "sí"))
     customer = customer_of(chat, "ana")
     assert (customer.name, customer.phone, customer.email, customer.tax_id, customer.addresses) \

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from domain.pricing import CartItem
 from domain.services.ordering import place_order
 from domain.services.quoting import build_quote
@@ -45,11 +47,11 @@ def test_a_ticket_about_one_of_the_customers_orders(chat):
     order = an_order_of(chat, ana)
     offer = chat.press("ana", "support")
     assert chat.buttons(offer)[next(label for label in chat.buttons(offer)
-                                    if f"#{order}" in label)] == f"support:order:{order}"
+                                    if f"N° {order}" in label)] == f"support:order:{order}"
     assert "Consulta general" in chat.buttons(offer)
-    assert f"pedido #{order}" in chat.texts("ana", chat.press("ana", f"support:order:{order}"))
+    assert f"pedido N° {order}" in chat.texts("ana", chat.press("ana", f"support:order:{order}"))
     opened = chat.say("ana", "Me llegó el paquete abierto y falta un café.")
-    assert f"abrí tu consulta #{tickets_of(chat, ana)[0].id} sobre el pedido #{order}" \
+    assert f"abrí tu consulta N° {tickets_of(chat, ana)[0].id} sobre el pedido N° {order}" \
         in chat.texts("ana", opened)
     [ticket] = tickets_of(chat, ana)
     assert (ticket.order_id, ticket.priority) == (order, Priority.NORMAL)
@@ -62,7 +64,7 @@ def test_the_order_can_be_named_in_words_in_english(chat):
     order = an_order_of(chat, ana)
     chat.press("ana", "lang:en")
     asked = chat.say("ana", f"I have a problem with order #{order}")
-    assert f"what happened with order #{order}" in chat.texts("ana", asked)
+    assert f"what happened with order no. {order}" in chat.texts("ana", asked)
     opened = chat.say("ana", "The bag was torn.")
     assert "Someone on our team will answer you in this chat by" in chat.texts("ana", opened)
     assert tickets_of(chat, ana)[0].order_id == order
@@ -144,3 +146,10 @@ def test_a_chat_not_registered_registers_first_and_comes_back_to_support(chat):
         replies = chat.say("ana", answer)
     assert "en qué te podemos ayudar" in chat.texts("ana", replies)
     assert step_of(chat, "ana") == ("support", "describe")
+
+
+@pytest.mark.parametrize("language, label", [("es", "Hablar con el equipo"),
+                                             ("en", "Contact us")])
+def test_the_main_menu_offers_to_contact_the_team(chat, language, label):
+    chat.press("ana", f"lang:{language}")
+    assert chat.buttons(chat.press("ana", "menu"))[label] == "support"
