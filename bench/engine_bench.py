@@ -38,19 +38,28 @@ def script(n: int) -> list[dict]:
             {"button": "checkout:pay:bank_transfer"}, {"button": "checkout:confirm:{quote}"}]
 
 
-def customer(engine: Engine, n: int) -> list[float]:
+def customer(engine: Engine, n: int) -> list[tuple[float, bool]]:
+    """(seconds, whether the reply carried a PDF) for each message."""
     who, quote, latencies = f"bench{n}", "", []
     for line in script(n):
         if "button" in line:
             line = {"button": line["button"].replace("{quote}", quote)}
         start = time.perf_counter()
         incoming = incoming_from({"from": who, **line}, uuid.uuid4().hex, engine.deps.files)
-        for out in engine.handle(incoming):
+        replies = engine.handle(incoming)
+        elapsed = time.perf_counter() - start
+        for out in replies:
             quote = next((b.payload.split(":")[1] for b in out.reply.buttons
                           if b.payload.startswith("checkout:") and b.payload[9:].isdigit()),
                          quote)
-        latencies.append(time.perf_counter() - start)
+        latencies.append((elapsed, any(out.reply.document for out in replies)))
     return latencies
+
+
+def percentiles(latencies: list[float]) -> str:
+    latencies = sorted(latencies)
+    return (f"p50 {statistics.median(latencies) * 1000:6.1f} ms  "
+            f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:6.1f} ms")
 
 
 def measure(url: str, label: str, customers: int, files: str) -> None:
@@ -65,8 +74,8 @@ def measure(url: str, label: str, customers: int, files: str) -> None:
     dispatcher = OutboxDispatcher(engine, {"console": sent.append})
     start = time.perf_counter()
     with ThreadPoolExecutor(THREADS) as pool:
-        latencies = sorted(t for ts in pool.map(lambda n: customer(engine, n), range(customers))
-                           for t in ts)
+        latencies = [t for ts in pool.map(lambda n: customer(engine, n), range(customers))
+                     for t in ts]
     elapsed = time.perf_counter() - start
     while dispatcher.run_once(1000):
         pass
@@ -75,10 +84,13 @@ def measure(url: str, label: str, customers: int, files: str) -> None:
                      [uow.customers.by_identity("console", f"bench{n}") for n in range(customers)]
                      if c)
     count = len(latencies)
+    plain = [seconds for seconds, pdf in latencies if not pdf]
+    with_pdf = [seconds for seconds, pdf in latencies if pdf]
     print(f"{label:10} {customers} customers, {count} messages in {elapsed:5.1f} s: "
-          f"{count / elapsed:6.1f} msg/s  p50 {statistics.median(latencies) * 1000:6.1f} ms  "
-          f"p99 {latencies[int(count * 0.99)] * 1000:6.1f} ms  ({placed} orders placed, "
-          f"{len(sent)} messages delivered)")
+          f"{count / elapsed:6.1f} msg/s  all {percentiles([s for s, _ in latencies])}  "
+          f"({placed} orders placed, {len(sent)} messages delivered)")
+    print(f"{'':10} {len(plain)} messages without a document: {percentiles(plain)};  "
+          f"{len(with_pdf)} with a PDF: {percentiles(with_pdf)}")
 
 
 def main() -> None:
