@@ -24,6 +24,7 @@ from dialogs.flows.cart_text import add_from_text, remove_from_text
 from dialogs.flows.catalog_shared import (
     leave_step,
     names_products,
+    last_shown_on_sale,
     on_sale,
     sku_ref,
     step_text,
@@ -139,10 +140,8 @@ def quantity_typed(ctx: Context) -> None:
     if wants_something_else(ctx) or names_products(ctx):
         leave_step(ctx)
         return
-    product = on_sale(ctx, ctx.data.last_sku)
+    product = last_shown_on_sale(ctx)
     if product is None:
-        ctx.end_flow()
-        ctx.say("catalog.unavailable", ctx.button("menu.catalog", "cat"))
         return
     if step_text(ctx, *quantity_buttons(ctx, product)) is None:
         return

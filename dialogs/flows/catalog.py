@@ -21,6 +21,7 @@ from dialogs.flows.catalog_shared import (
     focus_on,
     leave_step,
     names_products,
+    last_shown_on_sale,
     on_sale,
     product_button,
     sku_ref,
@@ -179,9 +180,7 @@ def product_in_focus(ctx: Context) -> None:
             parse.uncertain or parse.intent in QUANTITY_ONLY_INTENTS):
         leave_step(ctx)
         return
-    product = on_sale(ctx, ctx.data.last_sku)
+    product = last_shown_on_sale(ctx)
     if product is None:
-        ctx.end_flow()
-        ctx.say("catalog.unavailable", ctx.button("menu.catalog", "cat"))
         return
     add_to_cart(ctx, product, quantity)

@@ -52,6 +52,15 @@ def sku_ref(sku: str) -> str:
     return sku if len(sku) <= SHORT_SKU else f"~{zlib.crc32(sku.encode()):08x}"
 
 
+def last_shown_on_sale(ctx: Context) -> Product | None:
+    """The product last shown, if still for sale; else the flow ends and says so."""
+    product = on_sale(ctx, ctx.data.last_sku)
+    if product is None:
+        ctx.end_flow()
+        ctx.say("catalog.unavailable", ctx.button("menu.catalog", "cat"))
+    return product
+
+
 def on_sale(ctx: Context, sku: str | None) -> Product | None:
     """The product a payload (SKU or sku_ref) or the NLU names, if it is still for sale."""
     if sku and sku.startswith("~"):
