@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dialogs.chat_data import ChatData
 from dialogs.contract import Button, Document, Incoming, Outgoing, Reply
@@ -14,6 +15,9 @@ from domain.customer import Customer
 from domain.ports import UnitOfWork
 from domain.shop import Shop
 from nlu import Parse, Parser
+
+
+UNKNOWN = object()
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Context:
     data: ChatData
     out: list[Outgoing] = field(default_factory=list)
     renders: list[tuple[str, Callable[[], bytes]]] = field(default_factory=list)
-    _customer: Customer | None = None
+    _customer: Any = UNKNOWN
     _parse: Parse | None = None
 
     @property
@@ -46,7 +50,7 @@ class Context:
 
     @property
     def customer(self) -> Customer | None:
-        if self._customer is None:
+        if self._customer is UNKNOWN:  # looked up once, found or not
             self._customer = self.uow.customers.by_identity(self.incoming.channel,
                                                             self.incoming.sender_id)
         return self._customer

@@ -12,6 +12,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import datetime
 
 import dialogs.flows  # noqa: F401  (registers every handler)
 from dialogs import router
@@ -38,6 +39,7 @@ class Engine:
         self._locks: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
         self._locks_guard = threading.Lock()
         self._catalog_read_at = float("-inf")
+        self._translators: dict[str, Translator] = {}
 
     def _lock(self, incoming: Incoming) -> threading.Lock:
         with self._locks_guard:
@@ -45,6 +47,7 @@ class Engine:
 
     def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Handle one message; the replies are already in the outbox when this returns."""
+        self._refresh_catalog()
         with self._lock(incoming):
             try:
                 return self._turn(incoming, router.route)
@@ -58,7 +61,6 @@ class Engine:
     def _turn(self, incoming: Incoming, handler: Callable[[Context], None]) -> list[Outgoing]:
         with self.uow() as uow:
             now = self.deps.shop.clock.now()
-            self._refresh_catalog(uow)
             if not uow.conversations.first_seen(incoming.channel, incoming.message_id, now):
                 return []
             conversation = uow.conversations.lock(incoming.channel, incoming.chat_id)
@@ -72,32 +74,36 @@ class Engine:
             conversation.data = ctx.data.to_dict()
             conversation.updated_at = now
             for outgoing in ctx.out:
-                uow.outbox.add(OutboxMessage(MESSAGE_TOPIC, encode(outgoing), now,
-                                             chat_key=f"{outgoing.channel}:{outgoing.chat_id}"))
+                _enqueue(uow, outgoing, now)
             uow.commit()
-        for path, render in ctx.renders:
-            self.deps.files.write(path, render())
+        self._write(ctx.renders)
         return ctx.out
 
-    def _refresh_catalog(self, uow: UnitOfWork) -> None:
+    def _write(self, renders: list[tuple[str, Callable[[], bytes]]]) -> None:
+        """Documents are drawn once their messages are committed, not holding the database."""
+        for path, render in renders:
+            self.deps.files.write(path, render())
+
+    def _refresh_catalog(self) -> None:
         """The NLU matches products of the live catalog: re-read it now and then, since
         imports and staff change it from other processes."""
         moment = time.monotonic()
         if moment - self._catalog_read_at >= CATALOG_REFRESH_SECONDS:
             self._catalog_read_at = moment
-            self.deps.parser.set_catalog(uow.catalog.list())
+            with self.uow() as uow:
+                self.deps.parser.set_catalog(uow.catalog.list())
 
     def notify_pending(self, limit: int = 200) -> None:
         """Turn pending domain events customers hear about into outbox messages."""
+        renders: list[tuple[str, Callable[[], bytes]]] = []
         with self.uow() as uow:
             now = self.deps.shop.clock.now()
             for event in uow.outbox.pending(limit, topics=NOTIFIED_TOPICS):
-                for outgoing in messages_for(event, uow, self.deps, self.translator):
-                    uow.outbox.add(OutboxMessage(
-                        MESSAGE_TOPIC, encode(outgoing), now,
-                        chat_key=f"{outgoing.channel}:{outgoing.chat_id}"))
+                for outgoing in messages_for(event, uow, self.deps, self.translator, renders):
+                    _enqueue(uow, outgoing, now)
                 event.mark_dispatched(now)
             uow.commit()
+        self._write(renders)
 
     def language_of(self, conversation: Conversation, incoming: Incoming) -> str:
         """Chosen before, else the platform's hint on first contact, else the shop's."""
@@ -108,5 +114,13 @@ class Engine:
         return conversation.language
 
     def translator(self, language: str) -> Translator:
-        profile = self.deps.profile
-        return Translator.for_language(language, profile.locale, profile.timezone)
+        if language not in self._translators:
+            profile = self.deps.profile
+            self._translators[language] = Translator.for_language(
+                language, profile.locale, profile.timezone)
+        return self._translators[language]
+
+
+def _enqueue(uow: UnitOfWork, outgoing: Outgoing, now: datetime) -> None:
+    uow.outbox.add(OutboxMessage(MESSAGE_TOPIC, encode(outgoing), now,
+                                 chat_key=f"{outgoing.channel}:{outgoing.chat_id}"))

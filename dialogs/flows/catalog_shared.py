@@ -63,8 +63,8 @@ def last_shown_on_sale(ctx: Context) -> Product | None:
 
 def on_sale(ctx: Context, sku: str | None) -> Product | None:
     """The product a payload (SKU or sku_ref) or the NLU names, if it is still for sale."""
-    if sku and sku.startswith("~"):
-        return next((p for p in ctx.uow.catalog.list() if sku_ref(p.sku) == sku), None)
+    if sku and sku.startswith("~"):  # a SKU too long for a button, by its checksum
+        sku = next((s for s in ctx.uow.catalog.all_skus() if sku_ref(s) == sku), None)
     if not sku or not SKU_PATTERN.fullmatch(sku):
         return None
     product = ctx.uow.catalog.get(sku)

@@ -4,11 +4,11 @@ names."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from dialogs.context import Context
 from dialogs.contract import Button, Reply
+from domain.catalog import fold
 from domain.order import Order
 from domain.payment import PaymentMethod
 from domain.pricing import DeliveryMethod
@@ -65,9 +65,7 @@ def _conditions(ctx: Context, quote: Quote, method: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch if ch.isalnum() else " " for ch in plain if not unicodedata.combining(ch))
-    return set(plain.split())
+    return set("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
 def payment_method_named(ctx: Context, text: str) -> str | None:

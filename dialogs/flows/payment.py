@@ -136,10 +136,12 @@ def waiting_for_payment(ctx: Context, pending: bool = False) -> list[Order]:
 @file_outside_steps
 def receipt_out_of_the_blue(ctx: Context) -> None:
     """A receipt sent later, without pressing "pay": fine when only one order waits for it."""
-    transfers = [order for order in waiting_for_payment(ctx)
-                 if order.payment_method == PaymentMethod.BANK_TRANSFER]
-    reviewed = [order for order in waiting_for_payment(ctx, pending=True)
-                if order.payment_method == PaymentMethod.BANK_TRANSFER]
+    customer = ctx.customer
+    orders = ctx.uow.orders.for_customer(customer.id) if customer is not None else []
+    unpaid = [order for order in orders if awaits_payment(order)
+              and order.payment_method == PaymentMethod.BANK_TRANSFER]
+    reviewed = [order for order in unpaid if has_pending_payment(ctx, order)]
+    transfers = [order for order in unpaid if order not in reviewed]
     if not transfers and reviewed:
         under_review(ctx, reviewed[0])
     elif len(transfers) == 1:

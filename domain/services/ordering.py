@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.errors import InvalidValue, NotFound, PromotionNotApplicable
 from domain.order import FulfillmentStatus, Order
-from domain.payment import PaymentMethod, PaymentStatus
+from domain.payment import PaymentStatus
 from domain.ports import UnitOfWork
 from domain.pricing import DeliveryMethod
 from domain.promotions import PromotionContext
@@ -118,7 +118,7 @@ def release_expired_reservations(uow: UnitOfWork, shop: Shop) -> list[int]:
     expired = []
     for order in uow.orders.unpaid_placed_before(cutoff):
         waiting = any(p.status is PaymentStatus.PENDING for p in uow.payments.for_order(order.id))
-        if order.payment_method == PaymentMethod.CASH_ON_DELIVERY or waiting:
+        if waiting:
             continue
         cancel_order(uow, shop, order.id, RESERVATION_EXPIRED)
         expired.append(order.id)

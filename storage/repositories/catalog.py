@@ -96,7 +96,7 @@ class SqlCatalogRepository(SqlRepository[Product]):
         return [Category(path) for path in paths]
 
     def all_skus(self) -> set[str]:
-        """Every SKU in the catalog, for an importer to tell new products from known ones."""
+        """Every SKU in the catalog, without loading the products."""
         self._identity.flush()
         return set(self.session.scalars(select(products.c.sku)))
 

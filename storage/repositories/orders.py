@@ -76,4 +76,5 @@ class SqlOrderRepository(SqlRepository[Order]):
             orders.c.placed_at < cutoff,
             orders.c.status.in_([OrderStatus.PLACED.value, OrderStatus.APPROVED.value]),
             orders.c.payment_state == PaymentState.UNPAID.value,
+            orders.c.payment_method != "cash_on_delivery",  # paid on arrival, by design
             orders.c.fulfillment == FulfillmentStatus.UNFULFILLED.value)

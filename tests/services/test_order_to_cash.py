@@ -365,3 +365,40 @@ def test_a_new_quote_replaces_the_earlier_ones_which_can_no_longer_become_orders
         ordering.place_order(uow, shop, customer_id=seeded, quote_id=first,
                              payment_method="bank_transfer")
     assert place(uow_factory, shop, seeded, second)
+
+
+def test_a_rejected_transfer_leaves_the_order_unpaid(uow_factory, shop, seeded):
+    order_id = place(uow_factory, shop, seeded,
+                     quote(uow_factory, shop, seeded, [CartItem("TAZA-GR", 1)]))
+    with uow_factory() as uow:
+        payment = payments.record_payment(uow, shop, order_id=order_id,
+                                          method=PaymentMethod.BANK_TRANSFER,
+                                          amount=ars("8499.99"), receipt_file="r.jpg")
+        payments.reject_payment(uow, shop, payment.id, "illegible")
+        uow.commit()
+    with uow_factory() as uow:
+        [payment] = uow.payments.for_order(order_id)
+        assert (payment.status, payment.note) == (PaymentStatus.REJECTED, "illegible")
+        assert uow.orders.get(order_id).payment_state is PaymentState.UNPAID
+
+
+def test_a_ticket_is_assigned_answered_resolved_and_rated(uow_factory, shop, clock, seeded):
+    from domain.services import support
+    from domain.ticket import TicketStatus
+    with uow_factory() as uow:
+        ticket_id = support.open_ticket(uow, shop, customer_id=seeded,
+                                        description="No llegó mi pedido").id
+        support.assign_ticket(uow, ticket_id, "sofia")
+        clock.advance(minutes=5)
+        support.reply(uow, shop, ticket_id, "agent", "sofia", "Ya lo reviso")
+        support.resolve_ticket(uow, shop, ticket_id)
+        support.rate_ticket(uow, ticket_id, seeded, 5, "¡Gracias!")
+        uow.commit()
+    with uow_factory() as uow:
+        ticket = uow.tickets.get(ticket_id)
+        assert (ticket.status, ticket.assignee, ticket.rating) == (TicketStatus.RESOLVED,
+                                                                   "sofia", 5)
+        assert ticket.first_response_at == clock.now()
+        assert [m.author for m in ticket.messages] == ["customer", "agent"]
+    with uow_factory() as uow, pytest.raises(NotFound):
+        support.rate_ticket(uow, ticket_id, seeded + 1, 1)
