@@ -15,8 +15,7 @@ from bot.config import Settings, load_config
 from bot.shop_settings import shop_from
 from domain.ports import Clock, UnitOfWork
 from domain.shop import Shop
-from storage.database import database_url as chosen_url
-from storage.database import make_engine, make_session_factory
+from storage.database import DEFAULT_URL, make_engine, make_session_factory, normalize_url
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWork
 
@@ -38,10 +37,6 @@ class App:
     uow: Callable[[], UnitOfWork]
 
 
-def database_url(settings: Settings, environ: Mapping[str, str]) -> str | None:
-    return environ.get("DATABASE_URL") or settings.database.url
-
-
 class DatabaseUnavailable(Exception):
     """The database URL is wrong, or the database cannot be reached or migrated."""
 
@@ -57,8 +52,9 @@ def without_password(url: str) -> str:
 
 
 def open_database(url: str | None) -> Engine:
-    """An engine on the database at `url`, migrated to the latest schema."""
-    url = chosen_url(url)
+    """An engine on the database at `url` (else the SQLite file orderbot.db here),
+    migrated to the latest schema."""
+    url = normalize_url(url or DEFAULT_URL)
     try:
         make_url(url)
     except (ArgumentError, ValueError):
@@ -83,6 +79,6 @@ def build(config: str | Path | None = None, environ: Mapping[str, str] | None = 
     Raises ConfigError or DatabaseUnavailable."""
     environ = os.environ if environ is None else environ
     settings = load_config(config_path(config), environ)
-    engine = open_database(database_url(settings, environ))
+    engine = open_database(settings.database.url)  # DATABASE_URL is applied by load_config
     sessions = make_session_factory(engine)
     return App(settings, shop_from(settings, clock), lambda: SqlUnitOfWork(sessions))
