@@ -45,6 +45,10 @@ class Quote(PricedDocument, EventSource):
     def is_expired(self, now: datetime) -> bool:
         return now >= self.valid_until
 
+    def is_open(self, now: datetime) -> bool:
+        """Still waiting for an answer, and in time to get one."""
+        return self.status in (QuoteStatus.DRAFT, QuoteStatus.SENT) and not self.is_expired(now)
+
     def send(self) -> None:
         self.status = QUOTE_STATUS.check(self.status, QuoteStatus.SENT)
 

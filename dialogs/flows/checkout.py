@@ -105,8 +105,7 @@ def usable_quote(ctx: Context, quote_id: int | None) -> Quote | None:
     if quote.status is QuoteStatus.REJECTED:
         replaced(ctx, quote)
         return None
-    if quote.status not in (QuoteStatus.DRAFT, QuoteStatus.SENT) \
-            or quote.is_expired(ctx.shop.clock.now()):
+    if not quote.is_open(ctx.shop.clock.now()):
         forget_quote(ctx, quote.id)
         ctx.say("checkout.expired", new_quote_button(ctx), menu_button(ctx),
                 date=ctx.t.datetime(quote.valid_until))
@@ -118,8 +117,8 @@ def replaced(ctx: Context, quote: Quote) -> None:
     """A newer quote superseded this one: offer the conversation's latest, if still open."""
     forget_quote(ctx, quote.id)
     latest = ctx.uow.quotes.get(ctx.data.quote_id) if ctx.data.quote_id is not None else None
-    if latest is None or latest.customer_id != quote.customer_id or latest.status not in (
-            QuoteStatus.DRAFT, QuoteStatus.SENT) or latest.is_expired(ctx.shop.clock.now()):
+    if latest is None or latest.customer_id != quote.customer_id \
+            or not latest.is_open(ctx.shop.clock.now()):
         ctx.say("checkout.replaced", new_quote_button(ctx), menu_button(ctx))
         return
     ctx.say("checkout.replaced_by", ctx.button("checkout.latest", f"checkout:{latest.id}"),
@@ -137,9 +136,8 @@ def current_quote(ctx: Context) -> Quote | None:
 
 def already_confirmed(ctx: Context, quote: Quote) -> None:
     forget_quote(ctx, quote.id)
-    orders = ctx.uow.orders.for_customer(quote.customer_id)
-    order = next((order for order in orders if order.quote_id == quote.id), None)
-    if order is None:
+    order = ctx.uow.orders.for_quote(quote.id)
+    if order is None or order.customer_id != quote.customer_id:
         ctx.say("checkout.not_found", ctx.button("menu.cart", "cart"), menu_button(ctx))
         return
     ctx.say("checkout.already_confirmed", ctx.button("checkout.see_order",

@@ -199,6 +199,10 @@ class SqlRepository(Generic[A]):
         order = [self.table.c[column] for column in self.mapping.key_columns]
         return self._fetch(self._select(*where).order_by(*order).with_for_update(), refresh=True)
 
+    def _lock_one(self, *where: Any) -> A | None:
+        found = self._locked(*where)
+        return found[0] if found else None
+
     def _fetch(self, *statements: Select[Any], refresh: bool = False) -> list[A]:
         """Run SELECTs of this table, after writing pending changes so they see them. Rows
         already loaded keep their object, which a locking read refreshes with what it locked."""

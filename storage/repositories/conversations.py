@@ -37,8 +37,7 @@ class SqlConversationRepository(SqlRepository[Conversation]):
 
     def lock(self, channel: str, chat_id: str) -> Conversation | None:
         """The chat's conversation, locked for update, or None on first contact."""
-        found = self._locked(self.mapping.is_key((channel, str(chat_id))))
-        return found[0] if found else None
+        return self._lock_one(self.mapping.is_key((channel, str(chat_id))))
 
     def first_seen(self, channel: str, message_id: str, at: datetime) -> bool:
         """Record an incoming update; False when it was handled before (a platform retry).

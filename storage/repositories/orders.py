@@ -56,8 +56,10 @@ class SqlOrderRepository(SqlRepository[Order]):
         return self._get(order_id)
 
     def lock(self, order_id: int) -> Order | None:
-        found = self._locked(orders.c.id == order_id)
-        return found[0] if found else None
+        return self._lock_one(orders.c.id == order_id)
+
+    def for_quote(self, quote_id: int) -> Order | None:
+        return self._first(self._select(orders.c.quote_id == quote_id))
 
     def for_customer(self, customer_id: int) -> list[Order]:
         """Newest first."""

@@ -40,8 +40,7 @@ class SqlPaymentRepository(SqlRepository[Payment]):
         return self._get(payment_id)
 
     def lock(self, payment_id: int) -> Payment | None:
-        found = self._locked(payments.c.id == payment_id)
-        return found[0] if found else None
+        return self._lock_one(payments.c.id == payment_id)
 
     def by_reference(self, method: str, reference: str) -> Payment | None:
         return self._first(self._select(payments.c.method == method,

@@ -53,5 +53,4 @@ class SqlQuoteRepository(SqlRepository[Quote]):
             quotes.c.status.in_([QuoteStatus.DRAFT.value, QuoteStatus.SENT.value])))
 
     def lock(self, quote_id: int) -> Quote | None:
-        found = self._locked(quotes.c.id == quote_id)
-        return found[0] if found else None
+        return self._lock_one(quotes.c.id == quote_id)
