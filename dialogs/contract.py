@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 MAX_PAYLOAD_BYTES = 64  # Telegram's callback_data limit
 
@@ -30,6 +31,17 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderedItem:
+    """A line of a cart filled on the platform itself (a WhatsApp catalog order);
+    the price is the one the platform showed, which ours may not match."""
+
+    sku: str
+    quantity: int
+    unit_price: Decimal | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Incoming:
     channel: str
     chat_id: str
@@ -40,6 +52,7 @@ class Incoming:
     contact: Contact | None = None
     location: Location | None = None
     attachment: Attachment | None = None
+    order: tuple[OrderedItem, ...] = ()
     language_hint: str | None = None
 
 
