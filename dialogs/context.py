@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialogs.chat_data import ChatData
-from dialogs.contract import Button, Document, Incoming, Outgoing, Reply
+from dialogs.contract import LANGUAGE, Button, Document, Incoming, Outgoing, Reply
 from dialogs.i18n import Translator
 from dialogs.ports import BotProfile, DocumentRenderer, FileStore
 from domain.conversation import Conversation
@@ -75,7 +75,8 @@ class Context:
         self.send(Reply(self.t.t(key, **params), tuple(buttons)))
 
     def send(self, reply: Reply) -> None:
-        self.out.append(Outgoing(self.incoming.channel, self.incoming.chat_id, reply))
+        self.out.append(Outgoing(self.incoming.channel, self.incoming.chat_id, reply,
+                                 {LANGUAGE: self.language}))
 
     def send_document(self, key: str, filename: str, render: Callable[[], bytes],
                       *buttons: Button, **params: object) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 MAX_PAYLOAD_BYTES = 64  # Telegram's callback_data limit
+LANGUAGE = "language"  # Outgoing.meta: the language of the reply, for texts a channel adds
 
 
 @dataclass(frozen=True, slots=True)

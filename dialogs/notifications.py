@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dialogs.context import Dependencies
-from dialogs.contract import Document, Outgoing, Reply
+from dialogs.contract import LANGUAGE, Document, Outgoing, Reply
 from dialogs.i18n import Translator
 from domain.invoice import DocumentKind, Invoice
 from domain.outbox import OutboxMessage
@@ -29,7 +29,7 @@ def messages_for(event: OutboxMessage, uow: UnitOfWork, deps: Dependencies,
     t = translator(customer.language)
     identity = customer.identities[0]
     reply = _document_reply(invoice, uow, deps, t, renders)
-    return [Outgoing(identity.channel, identity.external_id, reply)]
+    return [Outgoing(identity.channel, identity.external_id, reply, {LANGUAGE: t.language})]
 
 
 def _document_reply(invoice: Invoice, uow: UnitOfWork, deps: Dependencies,
