@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, ConfigDict, SecretStr
+from pydantic import AfterValidator, ConfigDict, Field, SecretStr
 
 from bot.config.fields import NeededWhenEnabled, Section, Text, WebUrl
 
@@ -31,6 +31,8 @@ class Telegram(Section):
     token: NeededSecret = None
     webhook_secret: Annotated[SecretStr | None, AfterValidator(_telegram_accepts)] = None
     api_base_url: WebUrl = "https://api.telegram.org"
+    # With it, `orderbot serve` registers {webhook_url} with Telegram; without, it polls.
+    webhook_url: WebUrl | None = None
 
 
 class WhatsAppTemplate(Section):
@@ -51,6 +53,9 @@ class WhatsApp(Section):
     verify_token: NeededSecret = None  # answers Meta's webhook verification
     graph_api_base_url: WebUrl = "https://graph.facebook.com/v21.0"
     outside_24h_template: WhatsAppTemplate | None = None
+    # Meta's throughput for the number, messages in and out together (80 by default,
+    # up to 1,000 at the top tier).
+    messages_per_second: int = Field(default=80, ge=1, le=1000)
 
 
 class Channels(Section):
