@@ -16,10 +16,19 @@ class OutboxMessage:
     attempts: int = 0
     dispatched_at: datetime | None = None
     last_error: str | None = None
+    claimed_until: datetime | None = None
     id: int | None = field(default=None)
+
+    def claimed_at(self, now: datetime) -> bool:
+        """Another dispatcher is sending it (its claim lapses if that one crashed)."""
+        return self.claimed_until is not None and self.claimed_until > now
+
+    def claim(self, until: datetime) -> None:
+        self.claimed_until = until
 
     def mark_dispatched(self, now: datetime) -> None:
         self.dispatched_at = now
+        self.claimed_until = None
 
     def give_up(self, now: datetime) -> None:
         """Never to be sent: out of the queue, the reason kept in last_error."""
@@ -28,3 +37,4 @@ class OutboxMessage:
     def mark_failed(self, error: str) -> None:
         self.attempts += 1
         self.last_error = error[:500]
+        self.claimed_until = None

@@ -120,6 +120,11 @@ class Outbox(Protocol):
     def add(self, message: OutboxMessage) -> None: ...
     def pending(self, limit: int = 100,
                 topics: Collection[str] | None = None) -> list[OutboxMessage]: ...
+    def claim(self, limit: int, topics: Collection[str], now: datetime,
+              until: datetime) -> list[OutboxMessage]:
+        """Pending messages nobody else is sending, claimed until `until`; none of a chat
+        another dispatcher is sending to."""
+    def locked(self, ids: Collection[int]) -> list[OutboxMessage]: ...
 
 
 class ConversationRepository(Protocol):

@@ -14,6 +14,7 @@ from storage.identity_map import IdentityMap
 from storage.repositories.catalog import SqlCatalogRepository
 from storage.repositories.conversations import SqlConversationRepository
 from storage.repositories.customers import SqlCustomerRepository
+from storage.repositories.inbound import SqlDeliveryStatuses, SqlInboundUpdates
 from storage.repositories.invoices import SqlInvoiceRepository
 from storage.repositories.orders import SqlOrderRepository
 from storage.repositories.outbox import SqlOutbox
@@ -42,6 +43,8 @@ class SqlUnitOfWork:
     tickets: SqlTicketRepository
     outbox: SqlOutbox
     conversations: SqlConversationRepository
+    inbound: SqlInboundUpdates
+    deliveries: SqlDeliveryStatuses
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock | None = None):
         self._session_factory = session_factory
@@ -100,6 +103,8 @@ class SqlUnitOfWork:
         self.tickets = SqlTicketRepository(session, identity)
         self.outbox = SqlOutbox(session, identity)
         self.conversations = SqlConversationRepository(session, identity)
+        self.inbound = SqlInboundUpdates(session)
+        self.deliveries = SqlDeliveryStatuses(session)
 
     def _drain_events(self) -> list[Event]:
         events: list[Event] = []

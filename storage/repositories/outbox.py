@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 
+from sqlalchemy import text
 from sqlalchemy.engine import RowMapping
 
 from domain.outbox import OutboxMessage
@@ -18,8 +20,9 @@ from storage.repositories.base import (
 )
 from storage.schema import outbox
 
+CLAIM_LOCK = 0x6F7574626F78  # "outbox"
 COLUMNS = ("id", "topic", "payload", "created_at", "chat_key", "attempts", "dispatched_at",
-           "last_error")
+           "last_error", "claimed_until")
 
 
 def dump(message: OutboxMessage) -> Record:
@@ -43,3 +46,23 @@ class SqlOutbox(SqlRepository[OutboxMessage]):
         query = (self._select(condition).order_by(outbox.c.id)
                  .limit(limit).with_for_update(skip_locked=True))
         return self._fetch(query, refresh=True)
+
+    def locked(self, ids: Collection[int]) -> list[OutboxMessage]:
+        return self._locked(outbox.c.id.in_(list(ids)))
+
+    def claim(self, limit: int, topics: Collection[str], now: datetime,
+              until: datetime) -> list[OutboxMessage]:
+        """The oldest undelivered messages nobody is sending, claimed until `until`, so they
+        are sent outside any transaction. A chat with a message claimed by another
+        dispatcher gets nothing more (its order holds). Claimers take turns (SQLite's single
+        writer; an advisory lock on PostgreSQL), so no two claim one chat at once."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK})
+        claimed, busy = [], set()
+        for message in self.pending(limit, topics):
+            if message.claimed_at(now) or message.chat_key in busy:
+                busy.add(message.chat_key)
+                continue
+            message.claim(until)
+            claimed.append(message)
+        return claimed

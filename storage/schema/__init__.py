@@ -7,6 +7,7 @@ from storage.schema.catalog import (
     promotion_redemptions,
     promotions,
 )
+from storage.schema.channels import delivery_statuses, inbound_updates
 from storage.schema.columns import metadata
 from storage.schema.conversations import (
     conversations,
@@ -31,6 +32,7 @@ from storage.schema.fulfillment import payments, shipment_items, shipments
 
 __all__ = [
     "categories", "channel_identities", "conversations", "customer_addresses", "customers",
+    "delivery_statuses", "inbound_updates",
     "invoice_lines", "invoice_series", "invoices", "metadata", "order_lines",
     "order_promotions", "orders", "outbox", "payments", "processed_updates",
     "product_tiers", "products", "promotion_redemptions", "promotions", "quote_lines",

@@ -49,6 +49,7 @@ outbox = Table(
     Column("attempts", Integer, nullable=False),
     timestamp("dispatched_at", nullable=True, index=True),
     Column("last_error", String(500)),
+    timestamp("claimed_until", nullable=True),  # a dispatcher is sending it until then
 )
 
 processed_updates = Table(
