@@ -20,6 +20,7 @@ ACTIONS: dict[str, ActionHandler] = {}
 STEPS: dict[tuple[str, str], Handler] = {}
 INTENTS: dict[str, Handler] = {}
 FILES: dict[str, Handler] = {}  # "any": a file sent outside any step
+PLATFORM_CARTS: dict[str, Handler] = {}  # "any": a cart filled on the platform (WhatsApp)
 # Last chances for text the NLU did not understand: each returns True if it handled it.
 UNDERSTOOD_ANYWAY: list[Callable[["Context"], bool]] = []
 
@@ -50,6 +51,10 @@ def intent(*names: str) -> Callable[[Handler], Handler]:
 
 def file_outside_steps(handler: Handler) -> Handler:
     return _register(FILES, ("any",), handler)
+
+
+def platform_cart(handler: Handler) -> Handler:
+    return _register(PLATFORM_CARTS, ("any",), handler)
 
 
 def last_chance(handler: Callable[["Context"], bool]) -> Callable[["Context"], bool]:

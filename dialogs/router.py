@@ -21,6 +21,8 @@ def route(ctx: Context) -> None:
         return _command(ctx, text)
     if incoming.button is not None:
         return _button(ctx, incoming.button)
+    if incoming.order and "any" in registry.PLATFORM_CARTS:
+        return registry.PLATFORM_CARTS["any"](ctx)
     flow, step = ctx.conversation.flow, ctx.conversation.step
     if flow and step and (flow, step) in registry.STEPS:
         return registry.STEPS[(flow, step)](ctx)
