@@ -1,9 +1,9 @@
 """Each module is one flow; importing them registers their handlers."""
 
 from dialogs.flows import (
-    cart, catalog, catalog_search, checkout, menu, orders, payment, profile, quote, registration,
-    support,
+    cart, catalog, catalog_order, catalog_search, checkout, menu, orders, payment, profile, quote,
+    registration, support,
 )
 
-__all__ = ["cart", "catalog", "catalog_search", "checkout", "menu", "orders", "payment",
-           "profile", "quote", "registration", "support"]
+__all__ = ["cart", "catalog", "catalog_order", "catalog_search", "checkout", "menu", "orders",
+           "payment", "profile", "quote", "registration", "support"]
