@@ -71,3 +71,46 @@ def chat(
         print(f"orderbot — {bot.settings.business.name}. Ctrl-D to leave; a number presses "
               "a button; @/path/file sends a file.")
         run_interactive(engine, as_)
+
+
+HostOption = typer.Option("0.0.0.0", "--host", help="the address to listen on")
+PortOption = typer.Option(8080, "--port", help="the port to listen on")
+
+
+@app.command()
+def serve(host: str = HostOption, port: int = PortOption, config: ConfigOption = None) -> None:
+    """The web server for the platforms' webhooks (Telegram, WhatsApp, payments), with the
+    workers that answer them. Telegram's webhook is registered when telegram.webhook_url is
+    set."""
+    _serve(config, host, port, poll_telegram=False)
+
+
+@app.command()
+def run(host: str = HostOption, port: int = PortOption, config: ConfigOption = None) -> None:
+    """Like serve, but Telegram updates are fetched by long polling: no public URL needed."""
+    _serve(config, host, port, poll_telegram=True)
+
+
+def _serve(config: Path | None, host: str, port: int, poll_telegram: bool) -> None:
+    import asyncio
+    import logging
+    import signal
+
+    from bot.server import serve as serve_forever
+
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # A line per webhook request drowns what matters; refusals are logged by the handlers.
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    bot, found = ready(config)
+    print(found)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await serve_forever(bot, host, port, poll_telegram=poll_telegram, stop=stop,
+                            started=lambda bound: print(f"listening on {host}:{bound}"))
+
+    asyncio.run(main())

@@ -73,8 +73,10 @@ class InboundWorker:
 
     def __init__(self, uow: Callable[[], SqlUnitOfWork], engine: Engine,
                  adapters: dict[str, ChannelAdapter], parallel: int = 8,
-                 on_handled: Callable[[], None] = lambda: None) -> None:
+                 on_handled: Callable[[], None] = lambda: None,
+                 blocked: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.uow, self.engine, self.adapters = uow, engine, adapters
+        self.blocked = blocked
         self.on_handled = on_handled
         self._slots = asyncio.Semaphore(parallel)
         self.wake = asyncio.Event()
@@ -101,6 +103,10 @@ class InboundWorker:
         readable = [contents for contents in received if isinstance(contents, Received)]
         chats: defaultdict[tuple[str, str], list[Incoming]] = defaultdict(list)
         for message in (message for contents in readable for message in contents.messages):
+            if (message.channel, message.sender_id) in self.blocked:
+                log.info("dropped %s message %s from blocked sender %s", message.channel,
+                         message.message_id, message.sender_id)
+                continue
             chats[(message.channel, message.chat_id)].append(message)
         await asyncio.gather(*(self._handle_chat(messages) for messages in chats.values()))
         statuses = [status for contents in readable for status in contents.statuses]

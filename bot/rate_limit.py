@@ -22,9 +22,7 @@ class TokenBucket:
     async def acquire(self) -> None:
         async with self._lock:
             while True:
-                now = time.monotonic()
-                self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
-                self._stamp = now
+                self._refill()
                 if self._tokens >= 1:
                     self._tokens -= 1
                     return
@@ -32,7 +30,13 @@ class TokenBucket:
 
     def hold_off(self, seconds: float) -> None:
         """The platform said "too many requests, retry after N s": no token before then."""
+        self._refill()
         self._tokens = min(self._tokens, 0) - seconds * self.rate
+
+    def _refill(self) -> None:
+        now = time.monotonic()
+        self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+        self._stamp = now
 
 
 class PerKeyBuckets:

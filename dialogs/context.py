@@ -13,11 +13,13 @@ from dialogs.ports import BotProfile, DocumentRenderer, FileStore
 from domain.conversation import Conversation
 from domain.customer import Customer
 from domain.ports import UnitOfWork
+from domain.services.customers import link_verified_phone
 from domain.shop import Shop
 from nlu import Parse, Parser
 
 
 UNKNOWN = object()
+PHONE_IS_THE_SENDER = ("whatsapp",)  # the platform identifies people by their number
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,13 @@ class Context:
     @property
     def customer(self) -> Customer | None:
         if self._customer is UNKNOWN:  # looked up once, found or not
-            self._customer = self.uow.customers.by_identity(self.incoming.channel,
-                                                            self.incoming.sender_id)
+            incoming = self.incoming
+            self._customer = self.uow.customers.by_identity(incoming.channel,
+                                                            incoming.sender_id)
+            if self._customer is None and incoming.channel in PHONE_IS_THE_SENDER:
+                self._customer = link_verified_phone(
+                    self.uow, self.shop, channel=incoming.channel,
+                    external_id=incoming.sender_id, phone=f"+{incoming.sender_id.lstrip('+')}")
         return self._customer
 
     @customer.setter

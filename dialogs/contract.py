@@ -11,8 +11,12 @@ LANGUAGE = "language"  # Outgoing.meta: the language of the reply, for texts a c
 
 @dataclass(frozen=True, slots=True)
 class Contact:
+    """A contact card; `verified` when the platform vouches it is the sender's own number
+    (Telegram's "share my contact" button), not a card of someone else."""
+
     phone: str
     name: str | None = None
+    verified: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,3 +115,11 @@ def engine(database_url: str) -> Iterator[Engine]:
 def uow_factory(engine: Engine) -> Callable[..., SqlUnitOfWork]:
     """`uow_factory()` (or `uow_factory(clock=…)`): a new unit of work on the test database."""
     return functools.partial(SqlUnitOfWork, make_session_factory(engine))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nlu_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Train the NLU model once per test process, apart from the user's own cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ORDERBOT_NLU_CACHE", str(tmp_path_factory.mktemp("nlu-cache")))
+        yield

@@ -33,6 +33,7 @@ class Telegram(Section):
     api_base_url: WebUrl = "https://api.telegram.org"
     # With it, `orderbot serve` registers {webhook_url} with Telegram; without, it polls.
     webhook_url: WebUrl | None = None
+    blocked: tuple[Text, ...] = ()  # user ids whose messages are dropped (spam, abuse)
 
 
 class WhatsAppTemplate(Section):
@@ -56,6 +57,7 @@ class WhatsApp(Section):
     # Meta's throughput for the number, messages in and out together (80 by default,
     # up to 1,000 at the top tier).
     messages_per_second: int = Field(default=80, ge=1, le=1000)
+    blocked: tuple[Text, ...] = ()  # numbers (digits, as WhatsApp sends them) dropped
 
 
 class Channels(Section):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from dialogs import registry
-from dialogs.context import Context
+from dialogs.context import PHONE_IS_THE_SENDER, Context
 from dialogs.flows.profile import show_profile
 from dialogs.flows.registration_fields import (
     OPTIONAL,
@@ -116,9 +116,9 @@ def _save(ctx: Context, field: Field, value: str) -> None:
 def _phone_verified(ctx: Context, phone: str) -> bool:
     """A shared contact, or on WhatsApp the number the message came from."""
     incoming = ctx.incoming
-    own_number = incoming.channel == "whatsapp" and \
+    own_number = incoming.channel in PHONE_IS_THE_SENDER and \
         phone.lstrip("+") == incoming.sender_id.lstrip("+")
-    return incoming.contact is not None or own_number
+    return (incoming.contact is not None and incoming.contact.verified) or own_number
 
 
 def _someone_else_has(ctx: Context, phone: str) -> bool:

@@ -45,6 +45,20 @@ def customer_by_phone(uow: UnitOfWork, phone: str) -> Customer | None:
                  if (found := uow.customers.by_phone(variant)) is not None), None)
 
 
+def link_verified_phone(uow: UnitOfWork, shop: Shop, *, channel: str, external_id: str,
+                        phone: str) -> Customer | None:
+    """A chat whose platform vouches for its number (WhatsApp) belongs to the customer with
+    that number, if there is one: linked on first contact, nothing asked again."""
+    try:
+        customer = customer_by_phone(uow, clean_phone(phone, shop.country))
+    except InvalidValue:
+        return None
+    if customer is not None:
+        customer.link(channel, external_id)
+        customer.record("customer.linked", channel=channel, external_id=str(external_id))
+    return customer
+
+
 def update_customer(uow: UnitOfWork, customer_id: int, **changes: str | None) -> Customer:
     customer = lookup.customer(uow, customer_id)
     customer.update(**changes)

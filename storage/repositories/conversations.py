@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult
+from sqlalchemy import CursorResult, select
 from sqlalchemy.engine import RowMapping
 
 from domain.conversation import Conversation
@@ -38,6 +38,11 @@ class SqlConversationRepository(SqlRepository[Conversation]):
     def lock(self, channel: str, chat_id: str) -> Conversation | None:
         """The chat's conversation, locked for update, or None on first contact."""
         return self._lock_one(self.mapping.is_key((channel, str(chat_id))))
+
+    def last_message_at(self, channel: str, chat_id: str) -> datetime | None:
+        """When the person last wrote in this chat (a conversation moves only when they do)."""
+        return self.session.execute(select(conversations.c.updated_at).where(
+            self.mapping.is_key((channel, str(chat_id))))).scalar_one_or_none()
 
     def first_seen(self, channel: str, message_id: str, at: datetime) -> bool:
         """Record an incoming update; False when it was handled before (a platform retry).

@@ -18,14 +18,6 @@ from dialogs.engine import Engine
 from storage.demo import load_demo
 
 
-@pytest.fixture(scope="session", autouse=True)
-def nlu_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Train the NLU model once per test process."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ORDERBOT_NLU_CACHE", str(tmp_path_factory.mktemp("nlu-cache")))
-        yield
-
-
 class Chat:
     """Drives the engine like the console channel does, one message at a time."""
 
