@@ -5,7 +5,7 @@ import pytest
 from bot.whatsapp.signature import verification_challenge, verify_signature
 from tests.channels.whatsapp_payloads import APP_SECRET, encoded, sign, text
 
-BODY = encoded(text("hola"))
+BODY = encoded(text("hola", message_id="wamid.HBgNNTQ5MTEyMjMzNDQ1NRUCABIYFjNFQjBDMEE2"))
 
 
 def test_a_body_signed_with_the_app_secret_is_authentic():
