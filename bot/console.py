@@ -97,7 +97,8 @@ def jsonl_out(outgoing: Outgoing) -> dict[str, Any]:
     if outgoing.channel != CHANNEL:
         out["channel"] = outgoing.channel
     if reply.buttons:
-        out["buttons"] = [{"label": b.label, "payload": b.payload} for b in reply.buttons]
+        out["buttons"] = [{"label": b.label, "url": b.url} if b.url else
+                          {"label": b.label, "payload": b.payload} for b in reply.buttons]
     if reply.document:
         out["file"] = reply.document.path
     if reply.image:
@@ -150,10 +151,14 @@ def run_interactive(engine: Engine, me: str, ask: Callable[[str], str] = input,
             show(f"  🖼 {reply.image}")
         if reply.document:
             show(f"  📎 {reply.document.path}")
+        pressable = [button for button in reply.buttons if not button.url]
         if outgoing.chat_id == me:
-            buttons = [button.payload for button in reply.buttons]
-        for number, button in enumerate(reply.buttons, start=1):
+            buttons = [button.payload for button in pressable]
+        for number, button in enumerate(pressable, start=1):
             show(f"  [{number}] {button.label}")
+        for button in reply.buttons:
+            if button.url:
+                show(f"  🔗 {button.label}: {button.url}")
 
     dispatcher = OutboxDispatcher(engine, dict.fromkeys(CHANNELS, print_reply))
     session = uuid.uuid4().hex[:8]

@@ -63,10 +63,15 @@ class Incoming:
 
 @dataclass(frozen=True, slots=True)
 class Button:
+    """Pressing it sends `payload` back; or, with a `url`, opens that page (a payment link)."""
+
     label: str
-    payload: str
+    payload: str = ""
+    url: str | None = None
 
     def __post_init__(self) -> None:
+        if not self.payload and not self.url:
+            raise ValueError(f"button {self.label!r} needs a payload or a url")
         if len(self.payload.encode()) > MAX_PAYLOAD_BYTES:
             raise ValueError(f"button payload over {MAX_PAYLOAD_BYTES} bytes: {self.payload!r}")
 

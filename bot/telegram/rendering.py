@@ -59,7 +59,8 @@ def _media(reply: Reply) -> list[Draft]:
 
 
 def _inline_keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(text=button.label, callback_data=button.payload)]
+    rows = [[InlineKeyboardButton(text=button.label, url=button.url) if button.url else
+             InlineKeyboardButton(text=button.label, callback_data=button.payload)]
             for button in buttons]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 

@@ -50,9 +50,10 @@ def translator(language: str) -> Translator:
 def render(outgoing: Outgoing) -> list[Rendered]:
     reply, to = outgoing.reply, outgoing.chat_id
     t = translator(outgoing.meta.get(LANGUAGE, "es"))
-    buttons = _distinct(reply.buttons)
+    links = [button for button in reply.buttons if button.url]
+    buttons = _distinct(tuple(button for button in reply.buttons if not button.url))
     media = _media(reply)
-    holder = ("buttons" if buttons else "location" if reply.request_location
+    holder = ("buttons" if buttons or links else "location" if reply.request_location
               else "media" if media else "text")
     text, parts = reply.text.strip(), []
     if text and (holder == "text" or units(text) > BODY_LIMIT):
@@ -62,6 +63,13 @@ def render(outgoing: Outgoing) -> list[Rendered]:
     for index, (kind, content, upload) in enumerate(media):
         caption = {"caption": text} if holder == "media" and text and index == 0 else {}
         parts.append(Rendered(message(to, kind, {**content, **caption}), upload))
+    for link in links:  # one call-to-action button a message
+        parts.append(Rendered(message(to, "interactive", {
+            "type": "cta_url", "body": {"text": text or t.t("channels.choose")},
+            "action": {"name": "cta_url", "parameters": {
+                "display_text": cut(one_line(link.label), BUTTON_TITLE_LIMIT),
+                "url": link.url}}})))
+        text = ""
     if buttons:
         parts += [Rendered(p) for p in _choices(to, text or t.t("channels.choose"), buttons, t)]
     if reply.request_location:

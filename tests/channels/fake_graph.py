@@ -109,7 +109,7 @@ class MessageRules:
 
     def _interactive(self, interactive: dict[str, Any]) -> None:
         kind = interactive.get("type")
-        if kind not in ("button", "list", "location_request_message"):
+        if kind not in ("button", "list", "location_request_message", "cta_url"):
             raise _invalid(f"interactive.type {kind!r} is not supported")
         _text_within((interactive.get("body") or {}).get("text"), 1024, "body.text")
         action = interactive.get("action")
@@ -117,6 +117,8 @@ class MessageRules:
             raise Refused(131008, "Required parameter is missing", "action is required")
         if kind == "button":
             self._buttons(action.get("buttons"))
+        elif kind == "cta_url":
+            self._call_to_action(action)
         elif kind == "list":
             self._list(action)
         elif action != {"name": "send_location"}:
@@ -134,6 +136,15 @@ class MessageRules:
             titles.append(_text_within(reply.get("title"), 20, "Button title"))
         _distinct(ids, "Button id")
         _distinct(titles, "Button title")
+
+    def _call_to_action(self, action: dict[str, Any]) -> None:
+        parameters = action.get("parameters")
+        if action.get("name") != "cta_url" or not isinstance(parameters, dict):
+            raise _invalid("action.name must be cta_url, with parameters")
+        _text_within(parameters.get("display_text"), 20, "display_text")
+        url = _text_within(parameters.get("url"), 2000, "url")
+        if not url.startswith(("https://", "http://")):
+            raise _invalid("url must be an http(s) URL")
 
     def _list(self, action: dict[str, Any]) -> None:
         _text_within(action.get("button"), 20, "action.button")
