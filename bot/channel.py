@@ -40,12 +40,17 @@ class Received:
     statuses: list[DeliveryStatus] = field(default_factory=list)
 
 
-class ChannelAdapter(Protocol):
+class UpdateReader(Protocol):
+    """Whoever reads the updates one source sends us (a chat platform, a payment platform)."""
+
     name: str
 
     async def received(self, payload: dict[str, Any]) -> Received:
         """The messages and statuses of one update as stored at ingestion. Files are
         fetched from the platform here, after the update was acknowledged."""
+
+
+class ChannelAdapter(UpdateReader, Protocol):
 
     async def send(self, outgoing: Outgoing) -> None:
         """Deliver one reply; raise Undeliverable when retrying cannot help, any other

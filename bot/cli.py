@@ -62,15 +62,17 @@ def chat(
     # NLU and PDF libraries load only to chat, so the other commands start fast.
     from bot.chat_wiring import build_engine
     from bot.console import run_interactive, run_jsonl
+    from bot.payment_wiring import payment_gateway, payment_jobs
 
     bot, _ = ready(config)
     engine = build_engine(bot)
+    jobs = payment_jobs(engine, payment_gateway(bot))
     if jsonl:
-        run_jsonl(engine)
+        run_jsonl(engine, jobs=jobs)
     else:
         print(f"orderbot — {bot.settings.business.name}. Ctrl-D to leave; a number presses "
               "a button; @/path/file sends a file.")
-        run_interactive(engine, as_)
+        run_interactive(engine, as_, jobs=jobs)
 
 
 HostOption = typer.Option("0.0.0.0", "--host", help="the address to listen on")

@@ -9,7 +9,7 @@ import threading
 import time
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -110,14 +110,16 @@ def jsonl_out(outgoing: Outgoing) -> dict[str, Any]:
     return out
 
 
-def run_jsonl(engine: Engine, source: TextIO = sys.stdin, sink: TextIO = sys.stdout) -> None:
+def run_jsonl(engine: Engine, source: TextIO = sys.stdin, sink: TextIO = sys.stdout,
+              jobs: Sequence[Callable[[], int]] = ()) -> None:
     session = uuid.uuid4().hex[:8]
 
     def write(obj: dict[str, Any]) -> None:
         sink.write(json.dumps(obj, ensure_ascii=False) + "\n")
         sink.flush()
 
-    dispatcher = OutboxDispatcher(engine, dict.fromkeys(CHANNELS, lambda o: write(jsonl_out(o))))
+    dispatcher = OutboxDispatcher(engine, dict.fromkeys(CHANNELS, lambda o: write(jsonl_out(o))),
+                                  jobs=jobs)
     for number, raw in enumerate(source, start=1):
         if not raw.strip():
             continue
@@ -138,7 +140,8 @@ def run_jsonl(engine: Engine, source: TextIO = sys.stdin, sink: TextIO = sys.std
 
 
 def run_interactive(engine: Engine, me: str, ask: Callable[[str], str] = input,
-                    show: Callable[[str], None] = print) -> None:
+                    show: Callable[[str], None] = print,
+                    jobs: Sequence[Callable[[], int]] = ()) -> None:
     """Type to chat; a button's number presses it; Ctrl-D leaves."""
     buttons: list[str] = []
 
@@ -160,7 +163,7 @@ def run_interactive(engine: Engine, me: str, ask: Callable[[str], str] = input,
             if button.url:
                 show(f"  🔗 {button.label}: {button.url}")
 
-    dispatcher = OutboxDispatcher(engine, dict.fromkeys(CHANNELS, print_reply))
+    dispatcher = OutboxDispatcher(engine, dict.fromkeys(CHANNELS, print_reply), jobs=jobs)
     session = uuid.uuid4().hex[:8]
     threading.Thread(target=_keep_delivering, args=(dispatcher,), daemon=True).start()
     for number in range(1, sys.maxsize):

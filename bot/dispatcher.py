@@ -8,7 +8,7 @@ at a time each."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import timedelta
@@ -29,14 +29,22 @@ CLAIM = timedelta(minutes=5)  # longer than any send with its retries takes
 
 class OutboxDispatcher:
     """`parallel_chats` chats are sent to at once (each in order); 1 keeps one global order,
-    as the console shows it."""
+    as the console shows it. `jobs` turn events into messages by calling other services
+    first (a payment link)."""
 
-    def __init__(self, engine: Engine, senders: dict[str, Sender], parallel_chats: int = 1):
+    def __init__(self, engine: Engine, senders: dict[str, Sender], parallel_chats: int = 1,
+                 jobs: Sequence[Callable[[], int]] = ()) -> None:
         self.engine = engine
         self.senders = senders
+        self.jobs = jobs
         self._pool = ThreadPoolExecutor(parallel_chats) if parallel_chats > 1 else None
 
     def run_once(self, limit: int = 200) -> int:
+        for job in self.jobs:
+            try:
+                job()
+            except Exception:  # the job's events wait for the next round
+                log.exception("outbox job %s failed", job)
         self.engine.notify_pending(limit)
         return self._deliver(limit)
 

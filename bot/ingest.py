@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from bot.channel import ChannelAdapter, DeliveryStatus, Received
+from bot.channel import DeliveryStatus, Received, UpdateReader
 from dialogs.contract import Incoming
 from dialogs.engine import Engine
 from storage.repositories.inbound import InboundUpdate
@@ -72,7 +72,7 @@ class InboundWorker:
     by the engine itself."""
 
     def __init__(self, uow: Callable[[], SqlUnitOfWork], engine: Engine,
-                 adapters: dict[str, ChannelAdapter], parallel: int = 8,
+                 adapters: dict[str, UpdateReader], parallel: int = 8,
                  on_handled: Callable[[], None] = lambda: None,
                  blocked: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.uow, self.engine, self.adapters = uow, engine, adapters

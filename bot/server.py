@@ -14,10 +14,11 @@ from typing import Any
 from aiohttp import web
 
 from bot.bootstrap import App
-from bot.channel import ChannelAdapter
+from bot.channel import ChannelAdapter, UpdateReader
 from bot.chat_wiring import build_engine
 from bot.dispatcher import OutboxDispatcher, Sender
 from bot.ingest import InboundStore, InboundWorker
+from bot.payment_wiring import payment_gateway, payment_jobs, payment_webhooks
 from bot.telegram.adapter import TelegramAdapter
 from bot.telegram.client import make_bot
 from bot.telegram.polling import poll
@@ -41,14 +42,19 @@ async def serve(app: App, host: str, port: int, *, poll_telegram: bool,
     uow: Callable[[], SqlUnitOfWork] = app.uow  # type: ignore[assignment]
     engine = build_engine(app, dict(environ))
     adapters = channel_adapters(app, engine.deps.files)
+    gateway = payment_gateway(app)
     delivery = asyncio.Event()
-    worker = InboundWorker(uow, engine, adapters, on_handled=delivery.set,
+    readers: dict[str, UpdateReader] = dict(adapters)
+    worker = InboundWorker(uow, engine, readers, on_handled=delivery.set,
                            blocked=blocked_senders(app))
     store = InboundStore(uow, app.shop.clock.now, on_kept=worker.wake.set)
+    payment_routes, payment_readers = payment_webhooks(app, gateway, store)
+    readers.update(payment_readers)
     dispatcher = OutboxDispatcher(engine, {name: _sender(adapter, loop)
                                            for name, adapter in adapters.items()},
-                                  parallel_chats=PARALLEL_CHATS)
-    runner = web.AppRunner(web_app(store, webhook_secrets(app), _health(uow)))
+                                  parallel_chats=PARALLEL_CHATS,
+                                  jobs=payment_jobs(engine, gateway))
+    runner = web.AppRunner(web_app(store, webhook_secrets(app), _health(uow), payment_routes))
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

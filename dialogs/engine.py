@@ -74,7 +74,7 @@ class Engine:
             conversation.data = ctx.data.to_dict()
             conversation.updated_at = now
             for outgoing in ctx.out:
-                _enqueue(uow, outgoing, now)
+                enqueue(uow, outgoing, now)
             uow.commit()
         self._write(ctx.renders)
         return ctx.out
@@ -100,7 +100,7 @@ class Engine:
             now = self.deps.shop.clock.now()
             for event in uow.outbox.pending(limit, topics=NOTIFIED_TOPICS):
                 for outgoing in messages_for(event, uow, self.deps, self.translator, renders):
-                    _enqueue(uow, outgoing, now)
+                    enqueue(uow, outgoing, now)
                 event.mark_dispatched(now)
             uow.commit()
         self._write(renders)
@@ -121,6 +121,7 @@ class Engine:
         return self._translators[language]
 
 
-def _enqueue(uow: UnitOfWork, outgoing: Outgoing, now: datetime) -> None:
+def enqueue(uow: UnitOfWork, outgoing: Outgoing, now: datetime) -> None:
+    """A message to be sent once the transaction commits, after the chat's earlier ones."""
     uow.outbox.add(OutboxMessage(MESSAGE_TOPIC, encode(outgoing), now,
                                  chat_key=f"{outgoing.channel}:{outgoing.chat_id}"))

@@ -21,7 +21,8 @@ from dialogs.menus import main_menu_buttons
 from dialogs.registry import action, file_outside_steps, intent, step
 from domain.order import Order
 from domain.payment import PaymentMethod
-from domain.services.payments import record_payment
+from domain.services.gateway_payments import request_payment_link
+from domain.services.payments import change_payment_method, record_payment
 
 FLOW = "payment"
 MAX_RECEIPT_MB = 10
@@ -39,6 +40,9 @@ def instructions(ctx: Context, order: Order) -> None:
     amount = ctx.t.money(order.balance)
     if order.payment_method == PaymentMethod.BANK_TRANSFER:
         ask_for_transfer(ctx, order)
+    elif order.payment_method == PaymentMethod.MERCADOPAGO:
+        request_payment_link(order, ctx.incoming.channel, ctx.incoming.chat_id)
+        ctx.say("payment.mercadopago.coming", amount=amount, order=order.id)
     elif order.payment_method == PaymentMethod.CASH_ON_DELIVERY:
         ctx.say(f"payment.cash.{order.delivery.value}", *main_menu_buttons(ctx), amount=amount,
                 order=order.id)
@@ -91,6 +95,23 @@ def pay(ctx: Context, args: list[str]) -> None:
     order = payable(ctx, args[0] if args else None)
     if order is not None:
         instructions(ctx, order)
+
+
+@action("paywith")
+def pay_another_way(ctx: Context, args: list[str]) -> None:
+    """paywith:<order> lists the other methods; paywith:<order>:<method> switches to it."""
+    order = payable(ctx, args[0] if args else None)
+    if order is None or ctx.customer is None:
+        return
+    method = args[1] if len(args) > 1 else ""
+    offered = ctx.shop.payment_methods_for(order.balance)
+    if method in offered and method != order.payment_method:
+        change_payment_method(ctx.uow, ctx.shop, order.id, method, ctx.customer.id)
+        instructions(ctx, order)
+        return
+    ctx.say("payment.choose_method", *(
+        ctx.button(f"payment_methods.{other}", f"paywith:{order.id}:{other}")
+        for other in offered if other != order.payment_method), menu_button(ctx), order=order.id)
 
 
 @step(FLOW, Step.RECEIPT)

@@ -60,8 +60,10 @@ class SqlOutbox(SqlRepository[OutboxMessage]):
             self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK})
         claimed, busy = [], set()
         for message in self.pending(limit, topics):
-            if message.claimed_at(now) or message.chat_key in busy:
-                busy.add(message.chat_key)
+            chat = message.chat_key  # events of no chat keep no order among themselves
+            if message.claimed_at(now) or (chat is not None and chat in busy):
+                if chat is not None:
+                    busy.add(chat)
                 continue
             message.claim(until)
             claimed.append(message)

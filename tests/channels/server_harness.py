@@ -18,17 +18,26 @@ from storage.demo import load_demo
 from tests.channels.fake_graph import ACCESS_TOKEN, PHONE_NUMBER_ID, TEMPLATE
 from tests.channels.fake_telegram import TOKEN
 from tests.channels.whatsapp_payloads import APP_SECRET
+from tests.payments.fake_mercadopago import ACCESS_TOKEN as MP_ACCESS_TOKEN
 
 TELEGRAM_SECRET = "webhook-Secret_123"
+MP_WEBHOOK_SECRET = "a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3"
 VERIFY_TOKEN = "verify-me-please"
 T = TypeVar("T")
 
 
 def config_with_channels(directory: Path, telegram_url: str | None = None,
-                         graph_url: str | None = None, **extra: Any) -> Path:
-    """The demo shop's config.yml with the channels whose fake servers are given."""
+                         graph_url: str | None = None, mercadopago_url: str | None = None,
+                         **extra: Any) -> Path:
+    """The demo shop's config.yml with the platforms whose fake servers are given."""
     settings = yaml.safe_load(DEMO_CONFIG.read_text(encoding="utf-8"))
     channels = settings["channels"]
+    if mercadopago_url:
+        settings["payments"]["mercadopago"] = {
+            "access_token": MP_ACCESS_TOKEN, "webhook_secret": MP_WEBHOOK_SECRET,
+            "api_base_url": mercadopago_url,
+            "notification_url": "https://shop.example.com/payments/mercadopago",
+            "back_urls": {"success": "https://shop.example.com/gracias"}}
     if telegram_url:
         channels["telegram"] = {"enabled": True, "token": TOKEN, "api_base_url": telegram_url,
                                 "webhook_secret": TELEGRAM_SECRET,

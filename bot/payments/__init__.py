@@ -1,0 +1,1 @@
+"""Payment platforms behind the domain's PaymentGateway port (MercadoPago)."""
