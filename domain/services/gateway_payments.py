@@ -119,7 +119,7 @@ def _flag(uow: UnitOfWork, shop: Shop, flag: Flag, reported: GatewayPayment,
     uow.outbox.add(OutboxMessage(FLAGGED_TOPIC, payload, shop.clock.now()))
 
 
-def request_payment_link(order: Order) -> None:
+def request_payment_link(order: Order, channel: str, chat_id: str) -> None:
     """The link is made outside the conversation's transaction, by the platform's job,
-    which sends it to the customer."""
-    order.record(LINK_REQUESTED_TOPIC, order_id=order.id, amount=str(order.balance.amount))
+    which sends it to the chat that asked."""
+    order.record(LINK_REQUESTED_TOPIC, order_id=order.id, channel=channel, chat_id=chat_id)
