@@ -69,12 +69,14 @@ def bot_profile(app: App) -> BotProfile:
     business = settings.business
     staff = {(identity.channel, identity.id): frozenset(member.roles)
              for member in settings.staff for identity in member.identities}
+    names = {(identity.channel, identity.id): member.name
+             for member in settings.staff for identity in member.identities}
     return BotProfile(
         business_name=business.name, locale=business.locale, timezone=business.timezone,
         default_language=settings.languages.default,
         pickup_address=settings.shipping.pickup.address if settings.shipping.pickup.enabled
         else None,
-        confidence_threshold=settings.nlu.confidence_threshold, staff=staff,
+        confidence_threshold=settings.nlu.confidence_threshold, staff=staff, staff_names=names,
         bank_transfer=bank_lines(settings),
     )
 

@@ -45,3 +45,4 @@ class BotProfile:
     confidence_threshold: float = 0.6
     page_size: int = 6
     staff: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    staff_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (channel, id) → name

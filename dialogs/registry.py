@@ -7,7 +7,8 @@ A flow module decorates its handlers; the router looks them up. Button payloads 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from dialogs.context import Context
@@ -21,6 +22,24 @@ STEPS: dict[tuple[str, str], Handler] = {}
 INTENTS: dict[str, Handler] = {}
 FILES: dict[str, Handler] = {}  # "any": a file sent outside any step
 PLATFORM_CARTS: dict[str, Handler] = {}  # "any": a cart filled on the platform (WhatsApp)
+H = TypeVar("H", Handler, ActionHandler)
+ADMIN, STAFF, AGENT = "admin", "staff", "agent"  # roles in config.yml; admin may do anything
+
+
+@dataclass(frozen=True)
+class Restricted(Generic[H]):
+    """A staff command or button: only senders with one of `roles` (or admin) reach it."""
+
+    handler: H
+    roles: frozenset[str]
+    help: str  # the catalog key of its line in the staff /help
+
+    def allows(self, roles: frozenset[str]) -> bool:
+        return ADMIN in roles or bool(self.roles & roles)
+
+
+STAFF_COMMANDS: dict[str, Restricted[Handler]] = {}
+STAFF_ACTIONS: dict[str, Restricted[ActionHandler]] = {}
 # Last chances for text the NLU did not understand: each returns True if it handled it.
 UNDERSTOOD_ANYWAY: list[Callable[["Context"], bool]] = []
 
@@ -60,3 +79,20 @@ def platform_cart(handler: Handler) -> Handler:
 def last_chance(handler: Callable[["Context"], bool]) -> Callable[["Context"], bool]:
     UNDERSTOOD_ANYWAY.append(handler)
     return handler
+
+
+def staff_command(*names: str, roles: tuple[str, ...] = (STAFF,),
+                  help: str = "") -> Callable[[Handler], Handler]:
+    """Names in Spanish and English; someone without the role is told it is unknown."""
+    def register(handler: Handler) -> Handler:
+        _register(STAFF_COMMANDS, names, Restricted(handler, frozenset(roles), help))
+        return handler
+    return register
+
+
+def staff_action(*names: str, roles: tuple[str, ...] = (STAFF,)
+                 ) -> Callable[[ActionHandler], ActionHandler]:
+    def register(handler: ActionHandler) -> ActionHandler:
+        _register(STAFF_ACTIONS, names, Restricted(handler, frozenset(roles), ""))
+        return handler
+    return register

@@ -33,8 +33,18 @@ def route(ctx: Context) -> None:
     ctx.say("errors.unexpected_input", *main_menu_buttons(ctx))
 
 
+def roles(ctx: Context) -> frozenset[str]:
+    """What config.yml lets the sender do on this channel; nothing for customers."""
+    incoming = ctx.incoming
+    return ctx.deps.profile.staff.get((incoming.channel, incoming.sender_id), frozenset())
+
+
 def _command(ctx: Context, text: str) -> None:
     name = text.split()[0].split("@")[0].lower()
+    restricted = registry.STAFF_COMMANDS.get(name)
+    if restricted is not None and restricted.allows(roles(ctx)):
+        restricted.handler(ctx)
+        return
     handler = registry.COMMANDS.get(name)
     if handler is None:
         ctx.say("unknown_command", *main_menu_buttons(ctx), command=name[:40])
@@ -44,8 +54,12 @@ def _command(ctx: Context, text: str) -> None:
 
 def _button(ctx: Context, payload: str) -> None:
     name, _, rest = payload.partition(":")
-    handler = registry.ACTIONS.get(name)
     args = rest.split(":") if rest else []
+    restricted = registry.STAFF_ACTIONS.get(name)
+    if restricted is not None and restricted.allows(roles(ctx)):
+        restricted.handler(ctx, args)
+        return
+    handler = registry.ACTIONS.get(name)
     if handler is None:
         log.info("stale or forged button %r from %s", payload[:64], ctx.incoming.chat_id)
         ctx.say("errors.stale_button", *main_menu_buttons(ctx))

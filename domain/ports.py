@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from types import TracebackType
 from typing import Protocol
 
+from domain.audit import AuditEntry
 from domain.catalog import Category, Product
 from domain.conversation import Conversation
 from domain.customer import Customer
@@ -47,6 +48,8 @@ class CustomerRepository(Protocol):
     def get(self, customer_id: int) -> Customer | None: ...
     def by_identity(self, channel: str, external_id: str) -> Customer | None: ...
     def by_phone(self, phone: str) -> Customer | None: ...
+    def search(self, text: str, offset: int = 0, limit: int = 20) -> list[Customer]:
+        """Customers whose name, phone or email contains `text` (any case), by id."""
 
 
 class CatalogRepository(Protocol):
@@ -87,6 +90,11 @@ class OrderRepository(Protocol):
     def unpaid_placed_before(self, cutoff: datetime) -> list[Order]:
         """Orders not paid at all (cash on delivery aside), still in the warehouse, placed
         before `cutoff`; locked."""
+    def search(self, status: str | None = None, customer_id: int | None = None,
+               since: datetime | None = None, until: datetime | None = None,
+               offset: int = 0, limit: int | None = 20) -> list[Order]:
+        """Orders matching every filter given (placed in [since, until)), newest first;
+        all of them when `limit` is None."""
 
 
 class InvoiceRepository(Protocol):
@@ -103,6 +111,8 @@ class PaymentRepository(Protocol):
     def lock(self, payment_id: int) -> Payment | None: ...
     def by_reference(self, method: str, reference: str) -> Payment | None: ...
     def for_order(self, order_id: int) -> list[Payment]: ...
+    def pending(self, method: str | None = None, limit: int = 100) -> list[Payment]:
+        """Payments awaiting a decision, oldest first."""
 
 
 class ShipmentRepository(Protocol):
@@ -114,6 +124,16 @@ class TicketRepository(Protocol):
     def add(self, ticket: Ticket) -> None: ...
     def get(self, ticket_id: int) -> Ticket | None: ...
     def for_customer(self, customer_id: int) -> list[Ticket]: ...
+    def search(self, statuses: Collection[str] = (), offset: int = 0,
+               limit: int = 20) -> list[Ticket]:
+        """Tickets in any of `statuses` (all when empty), newest first."""
+
+
+class AuditLog(Protocol):
+    """Every staff action, written in the transaction of the change it made."""
+
+    def add(self, entry: AuditEntry) -> None: ...
+    def recent(self, limit: int = 50, subject: str | None = None) -> list[AuditEntry]: ...
 
 
 class Outbox(Protocol):
@@ -152,6 +172,7 @@ class UnitOfWork(Protocol):
     tickets: TicketRepository
     outbox: Outbox
     conversations: ConversationRepository
+    audit: AuditLog
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

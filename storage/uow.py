@@ -11,6 +11,7 @@ from domain.events import Event, EventSource
 from domain.outbox import OutboxMessage
 from domain.ports import Clock, SystemClock
 from storage.identity_map import IdentityMap
+from storage.repositories.audit import SqlAuditLog
 from storage.repositories.catalog import SqlCatalogRepository
 from storage.repositories.conversations import SqlConversationRepository
 from storage.repositories.customers import SqlCustomerRepository
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
     conversations: SqlConversationRepository
     inbound: SqlInboundUpdates
     deliveries: SqlDeliveryStatuses
+    audit: SqlAuditLog
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock | None = None):
         self._session_factory = session_factory
@@ -105,6 +107,7 @@ class SqlUnitOfWork:
         self.conversations = SqlConversationRepository(session, identity)
         self.inbound = SqlInboundUpdates(session)
         self.deliveries = SqlDeliveryStatuses(session)
+        self.audit = SqlAuditLog(session)
 
     def _drain_events(self) -> list[Event]:
         events: list[Event] = []

@@ -1,9 +1,12 @@
 """Each module is one flow; importing them registers their handlers."""
 
 from dialogs.flows import (
-    cart, catalog, catalog_order, catalog_search, checkout, menu, orders, payment, profile, quote,
-    registration, support,
+    admin_catalog, admin_customers, admin_fulfillment, admin_help, admin_orders, admin_payments,
+    admin_promotions, admin_reports, admin_tickets, cart, catalog, catalog_order, catalog_search,
+    checkout, menu, orders, payment, profile, quote, registration, support,
 )
 
-__all__ = ["cart", "catalog", "catalog_order", "catalog_search", "checkout", "menu", "orders",
-           "payment", "profile", "quote", "registration", "support"]
+__all__ = ["admin_catalog", "admin_customers", "admin_fulfillment", "admin_help",
+           "admin_orders", "admin_payments", "admin_promotions", "admin_reports",
+           "admin_tickets", "cart", "catalog", "catalog_order", "catalog_search", "checkout",
+           "menu", "orders", "payment", "profile", "quote", "registration", "support"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import RowMapping
 
 from domain.customer import ChannelIdentity, Customer
@@ -58,3 +58,10 @@ class SqlCustomerRepository(SqlRepository[Customer]):
     def by_phone(self, phone: str) -> Customer | None:
         """The customer who registered this phone first, if several did."""
         return self._first(self._select(customers.c.phone == phone).order_by(customers.c.id))
+
+    def search(self, text: str, offset: int = 0, limit: int = 20) -> list[Customer]:
+        """Customers whose name, phone or email contains `text` (any case), by id."""
+        matches = or_(*(column.icontains(text, autoescape=True)
+                        for column in (customers.c.name, customers.c.phone, customers.c.email)))
+        return self._fetch(self._select(matches).order_by(customers.c.id)
+                           .offset(offset).limit(limit))

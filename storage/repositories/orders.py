@@ -72,6 +72,18 @@ class SqlOrderRepository(SqlRepository[Order]):
         query = select(func.count()).where(orders.c.customer_id == customer_id)
         return self.session.scalar(query) or 0
 
+    def search(self, status: str | None = None, customer_id: int | None = None,
+               since: datetime | None = None, until: datetime | None = None,
+               offset: int = 0, limit: int | None = 20) -> list[Order]:
+        """Orders matching every filter given (placed in [since, until)), newest first."""
+        table = orders.c
+        where = [condition(value) for value, condition in (
+            (status, table.status.__eq__), (customer_id, table.customer_id.__eq__),
+            (since, table.placed_at.__ge__), (until, table.placed_at.__lt__),
+        ) if value is not None]
+        query = self._select(*where).order_by(orders.c.id.desc()).offset(offset)
+        return self._fetch(query if limit is None else query.limit(limit))
+
     def unpaid_placed_before(self, cutoff: datetime) -> list[Order]:
         """Orders still waiting for their first payment since before `cutoff`, locked."""
         return self._locked(

@@ -48,3 +48,10 @@ class SqlPaymentRepository(SqlRepository[Payment]):
 
     def for_order(self, order_id: int) -> list[Payment]:
         return self._fetch(self._select(payments.c.order_id == order_id).order_by(payments.c.id))
+
+    def pending(self, method: str | None = None, limit: int = 100) -> list[Payment]:
+        """Payments awaiting a decision, oldest first."""
+        where = [payments.c.status == PaymentStatus.PENDING.value]
+        if method is not None:
+            where.append(payments.c.method == method)
+        return self._fetch(self._select(*where).order_by(payments.c.id).limit(limit))

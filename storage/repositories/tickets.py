@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy.engine import RowMapping
 
 from domain.ticket import Priority, Ticket, TicketMessage, TicketStatus
@@ -47,3 +49,10 @@ class SqlTicketRepository(SqlRepository[Ticket]):
         """Newest first."""
         return self._fetch(
             self._select(tickets.c.customer_id == customer_id).order_by(tickets.c.id.desc()))
+
+    def search(self, statuses: Collection[str] = (), offset: int = 0,
+               limit: int = 20) -> list[Ticket]:
+        """Tickets in any of `statuses` (all when empty), newest first."""
+        where = [tickets.c.status.in_(list(statuses))] if statuses else []
+        return self._fetch(self._select(*where).order_by(tickets.c.id.desc())
+                           .offset(offset).limit(limit))

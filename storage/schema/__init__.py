@@ -29,6 +29,7 @@ from storage.schema.documents import (
     quotes,
 )
 from storage.schema.fulfillment import payments, shipment_items, shipments
+from storage.schema.staff import staff_audit
 
 __all__ = [
     "categories", "channel_identities", "conversations", "customer_addresses", "customers",
@@ -36,5 +37,6 @@ __all__ = [
     "invoice_lines", "invoice_series", "invoices", "metadata", "order_lines",
     "order_promotions", "orders", "outbox", "payments", "processed_updates",
     "product_tiers", "products", "promotion_redemptions", "promotions", "quote_lines",
-    "quote_promotions", "quotes", "shipment_items", "shipments", "ticket_messages", "tickets",
+    "quote_promotions", "quotes", "shipment_items", "shipments", "staff_audit", "ticket_messages",
+    "tickets",
 ]
