@@ -9,10 +9,12 @@ from dialogs.context import Dependencies
 from dialogs.contract import LANGUAGE, Document, Outgoing, Reply
 from dialogs.flows import admin_notices
 from dialogs.i18n import Translator
+from dialogs.payment_links import rejected_reply
 from domain.customer import Customer
 from domain.invoice import DocumentKind, Invoice
 from domain.order import FulfillmentStatus, OrderStatus
 from domain.outbox import OutboxMessage
+from domain.payment import PaymentMethod
 from domain.ports import UnitOfWork
 from domain.services import invoicing
 
@@ -94,10 +96,26 @@ def _news_key(event: OutboxMessage, uow: UnitOfWork) -> str | None:
             "payment.rejected": "notices.customer.payment_rejected"}.get(event.topic)
 
 
+def _payment_rejected(event: OutboxMessage, uow: UnitOfWork, deps: Dependencies,
+                      translator: Translators, renders: list[Render]) -> list[Outgoing]:
+    """A declined card may try again with the same link, or pay another way; a rejected
+    transfer receipt is asked for again."""
+    payment = uow.payments.get(int(event.payload.get("payment_id") or 0))
+    if payment is None or payment.method is not PaymentMethod.MERCADOPAGO:
+        return _order_news(event, uow, deps, translator, renders)
+    order = uow.orders.get(payment.order_id)
+    customer = uow.customers.get(order.customer_id) if order else None
+    if order is None or customer is None or not order.balance.amount > 0:
+        return []
+    t = translator(customer.language)
+    told = to_customer(customer, t, rejected_reply(t, order.id or 0))
+    return [told] if told else []
+
+
 CUSTOMER_NOTICES: dict[str, Notice] = {
     "invoice.issued": _document, "credit_note.issued": _document,
     "order.status_changed": _order_news, "order.fulfillment_changed": _order_news,
     "order.dispatched": _order_news, "payment.approved": _order_news,
-    "payment.rejected": _order_news,
+    "payment.rejected": _payment_rejected,
 }
 NOTIFIED_TOPICS = tuple(sorted(CUSTOMER_NOTICES.keys() | admin_notices.STAFF_TOPICS))

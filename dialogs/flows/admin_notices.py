@@ -16,10 +16,12 @@ from domain.order import OrderStatus
 from domain.outbox import OutboxMessage
 from domain.payment import PaymentMethod, PaymentStatus
 from domain.ports import UnitOfWork
+from domain.services.gateway_payments import FLAGGED_TOPIC
 
 RUN_THE_SHOP = frozenset({ADMIN, STAFF})
 ANSWER_TICKETS = frozenset({ADMIN, STAFF, AGENT})
-STAFF_TOPICS = frozenset({"order.placed", "payment.recorded", "ticket.opened"})
+STAFF_TOPICS = frozenset({"order.placed", "payment.recorded", "ticket.opened",
+                          FLAGGED_TOPIC})
 
 
 def staff_messages(event: OutboxMessage, uow: UnitOfWork, deps: Dependencies,
@@ -31,6 +33,8 @@ def staff_messages(event: OutboxMessage, uow: UnitOfWork, deps: Dependencies,
         reply, roles = _new_ticket(event, uow, t), ANSWER_TICKETS
     elif event.topic == "order.placed":
         reply, roles = _new_order(event, uow, t), RUN_THE_SHOP
+    elif event.topic == FLAGGED_TOPIC:
+        reply, roles = _flagged(event, t), RUN_THE_SHOP
     else:
         reply, roles = _receipt(event, uow, t), RUN_THE_SHOP
     if reply is None:
@@ -61,6 +65,19 @@ def _receipt(event: OutboxMessage, uow: UnitOfWork, t: Translator) -> Reply | No
     return Reply(text, (Button(t.t("admin.payment.confirm"), f"ap:confirm:{payment.id}"),
                         Button(t.t("admin.payment.reject"), f"ap:reject:{payment.id}")),
                  document=receipt_document(payment.receipt_file))
+
+
+def _flagged(event: OutboxMessage, t: Translator) -> Reply:
+    """A platform's payment the shop must look at: nothing was marked paid by it."""
+    payload = event.payload
+    order = payload.get("order_id") or payload.get("order_reference") or "—"
+    text = t.t(f"admin.notice.flagged.{payload['flag']}", order=order,
+               payment=payload["payment_reference"], status=payload["status"],
+               amount=f"{payload['amount']} {payload['currency']}",
+               owed=payload.get("owed") or "—")
+    buttons = (Button(t.t("admin.order.see"), f"ao:show:{payload['order_id']}"),) \
+        if payload.get("order_id") else ()
+    return Reply(text, buttons)
 
 
 def receipt_document(path: str | None) -> Document | None:

@@ -38,8 +38,10 @@ class Console:
         self.out: list[dict] = []
 
     def send(self, **line) -> list[dict]:
+        """One line from ana; nothing but what others caused, without `line`."""
         sink = io.StringIO()
-        run_jsonl(self.engine, io.StringIO(json.dumps({"from": "ana", **line}) + "\n"), sink,
+        typed = json.dumps({"from": "ana", **line}) + "\n" if line else ""
+        run_jsonl(self.engine, io.StringIO(typed), sink,
                   jobs=payment_jobs(self.engine, self.gateway))
         self.out = [json.loads(row) for row in sink.getvalue().splitlines()]
         return self.out
@@ -122,6 +124,30 @@ def test_a_declined_card_may_pay_another_way(console):
         assert uow.orders.get(order_id).payment_method == "bank_transfer"
     console.send(button=f"paywith:{order_id}:mercadopago")  # back, while nothing is paid
     assert [b for b in console.buttons() if "url" in b]
+
+
+def test_a_declined_card_is_offered_a_retry_or_another_way(console):
+    order_id = place_with_mercadopago(console)
+    console.mercadopago.add_payment(5151, "rejected", "40400.00",
+                                    external_reference=str(order_id),
+                                    status_detail="cc_rejected_insufficient_amount")
+    console.notified("5151")
+    [told] = [row for row in console.send() if row.get("to") == "ana"]
+    assert "rechazó el pago del pedido" in told["text"]
+    assert [b["payload"] for b in told["buttons"]] == [f"pay:{order_id}",
+                                                        f"paywith:{order_id}"]
+
+
+def test_staff_hear_of_a_payment_that_does_not_match_the_order(console):
+    order_id = place_with_mercadopago(console)
+    console.mercadopago.add_payment(6161, "approved", "10.00", currency="USD",
+                                    external_reference=str(order_id))
+    console.notified("6161")
+    alerts = [row for row in console.send() if row.get("to") in ("admin", "staff")]
+    assert {row["to"] for row in alerts} == {"admin", "staff"}
+    assert all("otra moneda (10.00 USD)" in row["text"] for row in alerts)
+    with console.app.uow() as uow:
+        assert uow.orders.get(order_id).payment_state is PaymentState.UNPAID
 
 
 def test_without_credentials_mercadopago_is_not_offered(database_url, tmp_path):
