@@ -9,7 +9,8 @@ from aiohttp import web
 
 from bot.bootstrap import App
 from bot.ingest import InboundStore
-from bot.payment_link_job import PaymentLinkJob
+from bot.payment_link_job import payment_link_job
+from bot.payment_refunds import refund_job
 from bot.payment_webhook import PaymentNotifications, mercadopago_routes
 from bot.payments.mercadopago import MercadoPagoGateway
 from dialogs.engine import Engine
@@ -25,7 +26,9 @@ def payment_gateway(app: App) -> PaymentGateway | None:
 
 
 def payment_jobs(engine: Engine, gateway: PaymentGateway | None) -> list[Callable[[], int]]:
-    return [PaymentLinkJob(engine, gateway).run_once] if gateway is not None else []
+    if gateway is None:
+        return []
+    return [payment_link_job(engine, gateway).run_once, refund_job(engine, gateway).run_once]
 
 
 def payment_webhooks(app: App, gateway: PaymentGateway | None, store: InboundStore

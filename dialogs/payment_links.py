@@ -30,3 +30,8 @@ def _try_again(t: Translator, key: str, order_id: int) -> Reply:
     return Reply(t.t(key, order=order_id),
                  (Button(t.t("payment.mercadopago.try_again"), f"pay:{order_id}"),
                   Button(t.t("payment.mercadopago.other_method"), f"paywith:{order_id}")))
+
+
+def refund_reply(t: Translator, key: str, order_id: int, **params: object) -> Reply:
+    """What became of a refund staff asked for: done, failed, or nothing left to refund."""
+    return Reply(t.t(f"admin.refund.{key}", order=order_id, **params))

@@ -21,6 +21,7 @@ from dialogs.registry import staff_action, staff_command
 from domain.money import Money
 from domain.order import Order, OrderStatus
 from domain.payment import Payment, PaymentMethod, PaymentStatus
+from domain.services.gateway_payments import refundable_through_gateway, request_refund
 from domain.services.payments import confirm_payment, record_payment, reject_payment
 
 
@@ -125,6 +126,32 @@ def cash_command(ctx: Context) -> None:
     payment = record_payment(ctx.uow, ctx.shop, order_id=order.id,
                              method=PaymentMethod.CASH_ON_DELIVERY, amount=collected)
     confirm(ctx, payment)
+
+
+@staff_command("/reembolsar", "/refund", roles=RUNS_THE_SHOP, help="admin.help.refund")
+def refund_command(ctx: Context) -> None:
+    """/reembolsar N [monto] [motivo…]: through the platform the money came by; the
+    platform's job makes it and tells this chat (a credit note follows)."""
+    args = words(ctx)
+    given = amount(args[1]) if len(args) > 1 else None
+    if not args:
+        usage(ctx, "refund")
+        return
+    order = find_order(ctx, args[0])
+    if order is None:
+        return
+    refundable = refundable_through_gateway(ctx.uow, order)
+    wanted = Money(given, order.currency) if given else None
+    if refundable.amount <= 0 or (wanted is not None and wanted > refundable):
+        ctx.say("admin.refund.too_much", order=order.id, refundable=ctx.t.money(refundable))
+        return
+    reason = " ".join(args[2:] if given else args[1:])[:200] or ctx.t.t("admin.refund.reason")
+    locked = ctx.uow.orders.lock(order.id or 0)
+    request_refund(locked or order, wanted, reason, ctx.incoming.channel, ctx.incoming.chat_id)
+    audit(ctx, "payment.refund_requested", f"order:{order.id}", order_state(order),
+          {"refund": str(wanted.amount) if wanted else "all", "reason": reason})
+    ctx.say("admin.refund.requested", order=order.id,
+            amount=ctx.t.money(wanted or refundable))
 
 
 one_argument_command("/pago", "/payment", "payment", show)

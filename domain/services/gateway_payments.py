@@ -21,6 +21,7 @@ from domain.shop import Shop
 
 FLAGGED_TOPIC = "payment.flagged"
 LINK_REQUESTED_TOPIC = "payment.link_requested"
+REFUND_REQUESTED_TOPIC = "payment.refund_requested"
 STILL_OPEN = (GatewayStatus.PENDING, GatewayStatus.IN_PROCESS, GatewayStatus.AUTHORIZED,
               GatewayStatus.IN_MEDIATION)
 MONEY_RETURNED = (GatewayStatus.REFUNDED, GatewayStatus.CHARGED_BACK)
@@ -123,3 +124,20 @@ def request_payment_link(order: Order, channel: str, chat_id: str) -> None:
     """The link is made outside the conversation's transaction, by the platform's job,
     which sends it to the chat that asked."""
     order.record(LINK_REQUESTED_TOPIC, order_id=order.id, channel=channel, chat_id=chat_id)
+
+
+def refundable_through_gateway(uow: UnitOfWork, order: Order,
+                               method: PaymentMethod = PaymentMethod.MERCADOPAGO) -> Money:
+    """What the platform could still give back of the order's payments through it."""
+    left = sum((payment.amount.amount - payment.refunded_amount
+                for payment in uow.payments.for_order(order.id or 0)
+                if payment.method is method and payment.status is PaymentStatus.APPROVED),
+               Decimal(0))
+    return Money(left, order.currency)
+
+
+def request_refund(order: Order, amount: Money | None, reason: str, channel: str,
+                   chat_id: str) -> None:
+    """Made by the platform's job outside the transaction; the chat that asked is told."""
+    order.record(REFUND_REQUESTED_TOPIC, order_id=order.id, reason=reason, channel=channel,
+                 chat_id=chat_id, amount=str(amount.amount) if amount is not None else None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from bot.chat_wiring import build_engine
 from bot.console import run_jsonl
 from bot.payment_webhook import PaymentNotifications
 from bot.payment_wiring import payment_gateway, payment_jobs
+from domain.invoice import DocumentKind
 from domain.order import PaymentState
+from domain.services import ordering
 from storage.demo import load_demo
 from tests.channels.server_harness import config_with_channels
 from tests.conversations.checkout_helpers import customer_with_quote
@@ -37,10 +40,10 @@ class Console:
         self.gateway = payment_gateway(self.app)
         self.out: list[dict] = []
 
-    def send(self, **line) -> list[dict]:
-        """One line from ana; nothing but what others caused, without `line`."""
+    def send(self, who: str = "ana", **line) -> list[dict]:
+        """One line from `who`; nothing but what others caused, without `line`."""
         sink = io.StringIO()
-        typed = json.dumps({"from": "ana", **line}) + "\n" if line else ""
+        typed = json.dumps({"from": who, **line}) + "\n" if line else ""
         run_jsonl(self.engine, io.StringIO(typed), sink,
                   jobs=payment_jobs(self.engine, self.gateway))
         self.out = [json.loads(row) for row in sink.getvalue().splitlines()]
@@ -104,6 +107,34 @@ def test_a_purchase_paid_through_the_link(console):
     with console.app.uow() as uow:
         assert uow.orders.get(order_id).payment_state is PaymentState.PAID
         assert len(uow.payments.for_order(order_id)) == 1
+
+
+def test_staff_refund_part_of_a_paid_order_through_mercado_pago(console):
+    order_id = place_with_mercadopago(console)
+    with console.app.uow() as uow:
+        ordering.approve_order(uow, console.app.shop, order_id)
+        uow.commit()
+    console.mercadopago.add_payment(73737373, "approved", "40400.00",
+                                    external_reference=str(order_id))
+    console.notified("73737373")
+    assert "No puedo reembolsar" in json.dumps(console.send("admin", text=f"/reembolsar {order_id} 99999"),
+                                    ensure_ascii=False)
+    assert "Así se usa" in json.dumps(console.send("admin", text="/reembolsar"),
+                                      ensure_ascii=False)
+    out = console.send("admin", text=f"/reembolsar {order_id} 5000 taza rota")
+    said = {row.get("to"): row.get("text", "") for row in out if "text" in row}
+    assert "Pedí a Mercado Pago el reembolso de $5.000,00" in json.dumps(out, ensure_ascii=False)
+    assert "Mercado Pago reembolsó $5.000,00" in said["admin"]
+    assert any(row.get("to") == "ana" and row.get("file") for row in out)  # the credit note
+    with console.app.uow() as uow:
+        order = uow.orders.get(order_id)
+        notes = [i for i in uow.invoices.for_order(order_id)
+                 if i.kind is DocumentKind.CREDIT_NOTE]
+        assert [n.totals.total.amount for n in notes] == [Decimal("5000.00")]
+        assert order.payment_state is PaymentState.PARTIALLY_REFUNDED
+        assert [e.action for e in uow.audit.recent(10)] == ["payment.refund_requested"]
+    assert "/reembolsar" in json.dumps(console.send("ana", text=f"/reembolsar {order_id}"),
+                                       ensure_ascii=False)  # a customer: an unknown command
 
 
 def test_asking_to_pay_again_gives_the_same_link(console):
