@@ -7,25 +7,21 @@ import logging
 import sys
 import threading
 import time
-import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.dispatcher import OutboxDispatcher
-from dialogs.contract import Attachment, Contact, Incoming, Location, Outgoing
+from bot.received import MAX_KEPT_BYTES, clean_text, location, sniffed_type
+from dialogs.contract import Attachment, Contact, Incoming, Outgoing
 from dialogs.engine import Engine
 from dialogs.ports import FileStore
 
 CHANNEL = "console"
 CHANNELS = (CHANNEL, "telegram", "whatsapp")  # the console can speak as any of them
-MAX_KEPT_BYTES = 25 * 1024 * 1024
 DELIVERY_INTERVAL_SECONDS = 3
 log = logging.getLogger(__name__)
-SIGNATURES = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
-              (b"\xff\xd8\xff", "image/jpeg"), (b"GIF87a", "image/gif"),
-              (b"GIF89a", "image/gif"), (b"RIFF", "riff"))
 
 
 def incoming_from(line: dict[str, Any], message_id: str, files: FileStore) -> Incoming:
@@ -56,21 +52,6 @@ def incoming_from(line: dict[str, Any], message_id: str, files: FileStore) -> In
     return Incoming(channel, sender, sender, message_id, **fields)
 
 
-def clean_text(text: str) -> str:
-    """Control characters (NUL and the like) are not something a person types."""
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-
-
-def location(value: object) -> Location:
-    try:
-        lat, lon = float(value["lat"]), float(value["lon"])  # type: ignore[index]
-    except (TypeError, KeyError, ValueError):
-        raise ValueError('"location" must be {"lat": number, "lon": number}') from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError('"location" must be a place on Earth')
-    return Location(lat, lon)
-
-
 def received_file(path: str, files: FileStore) -> Attachment:
     """The file as a platform would hand it over: a copy kept by the shop, its type told
     by its first bytes (a renamed program is not a PDF)."""
@@ -82,13 +63,6 @@ def received_file(path: str, files: FileStore) -> Attachment:
         return Attachment(str(file.resolve()), "application/octet-stream", size)
     content = file.read_bytes()
     return Attachment(files.save(file.name, content), sniffed_type(content), size)
-
-
-def sniffed_type(content: bytes) -> str:
-    for signature, mime in SIGNATURES:
-        if content.startswith(signature):
-            return "image/webp" if mime == "riff" and content[8:12] == b"WEBP" else mime
-    return "application/octet-stream"
 
 
 def jsonl_out(outgoing: Outgoing) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Protocol
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 
-from bot.console import sniffed_type
+from bot.received import sniffed_type
 from dialogs.contract import Attachment
 from dialogs.ports import FileStore
 

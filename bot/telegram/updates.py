@@ -16,7 +16,7 @@ from aiogram.types import Contact as TelegramContact
 from pydantic import ValidationError
 
 from bot.channel import DeliveryStatus, Received
-from bot.console import clean_text
+from bot.received import clean_text
 from bot.telegram.received_files import received_file
 from dialogs.contract import Contact, Incoming, Location
 from dialogs.ports import FileStore

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from bot.channel import Received, Undeliverable
 from bot.config.channels import WhatsApp, WhatsAppTemplate
-from bot.console import sniffed_type
+from bot.received import sniffed_type
 from bot.rate_limit import TokenBucket
 from bot.whatsapp.graph import GraphApi, GraphError
 from bot.whatsapp.media import MediaFetcher
@@ -25,6 +25,7 @@ from dialogs.contract import Outgoing
 from dialogs.ports import FileStore
 
 THROTTLED = frozenset({4, 80007, 130429, 131056})  # app, account, number and pair rate limits
+OUR_CREDENTIALS = frozenset({190, 10, 200})  # an expired token, a missing permission: fixable
 OUTSIDE_WINDOW = 131047  # "re-engagement message": more than 24 hours since the customer wrote
 WINDOW = timedelta(hours=24)
 T = TypeVar("T")
@@ -80,6 +81,9 @@ class WhatsAppAdapter:
         try:
             await self._send(outgoing)
         except GraphError as error:
+            if error.code in OUR_CREDENTIALS:
+                log.error("WhatsApp refuses our credentials (code %s): %s", error.code, error)
+                raise  # not the customer's fault: tried again once the token is fixed
             if error.status >= 500 or error.code in THROTTLED:
                 raise  # the dispatcher tries again later
             log.warning("WhatsApp refused a message to %s: code %s", outgoing.chat_id,

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import mimetypes
 
-from bot.console import MAX_KEPT_BYTES, sniffed_type
+from bot.received import MAX_KEPT_BYTES, sniffed_type
 from bot.whatsapp.graph import GraphApi, GraphError
 from bot.whatsapp.updates import MediaRef
 from dialogs.contract import Attachment

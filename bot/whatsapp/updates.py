@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.channel import DeliveryStatus, Received
-from bot.console import clean_text, location
+from bot.received import clean_text, location
 from dialogs.contract import Attachment, Contact, Incoming, OrderedItem
 
 CHANNEL = "whatsapp"

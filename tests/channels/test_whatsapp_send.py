@@ -93,18 +93,21 @@ def test_throttling_that_does_not_stop_is_left_to_the_dispatcher(fake, tmp_path)
     assert raised.value.code == 130429 and not isinstance(raised.value, Undeliverable)
 
 
-@pytest.mark.parametrize("code", [131026, 131051, 131052, 131008, 131009, 100, 190])
+@pytest.mark.parametrize("code", [131026, 131051, 131052, 131008, 131009, 100])
 def test_a_refused_message_is_undeliverable_and_logged(fake, tmp_path, caplog, code):
-    fake.fail_next(code, status=401 if code == 190 else None)
+    fake.fail_next(code)
     with caplog.at_level(logging.WARNING, "bot.whatsapp.adapter"), \
             pytest.raises(Undeliverable):
         send(fake, tmp_path)
     assert str(code) in caplog.text
 
 
-def test_a_wrong_access_token_is_refused(fake, tmp_path):
-    with pytest.raises(Undeliverable, match="190"):
+def test_a_wrong_access_token_is_tried_again_once_fixed_not_given_up(fake, tmp_path, caplog):
+    with caplog.at_level(logging.ERROR, "bot.whatsapp.adapter"), \
+            pytest.raises(GraphError) as raised:
         send(fake, tmp_path, access_token="expired")
+    assert raised.value.code == 190 and not isinstance(raised.value, Undeliverable)
+    assert "credentials" in caplog.text
 
 
 @pytest.mark.parametrize("code", [131000, 131016])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.console import CHANNELS, incoming_from, sniffed_type
+from bot.console import CHANNELS, incoming_from
+from bot.received import sniffed_type
 from bot.dispatcher import MAX_ATTEMPTS, OutboxDispatcher
 
 
