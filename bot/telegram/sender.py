@@ -8,7 +8,6 @@ that is gone is Undeliverable; other errors propagate, for the outbox to retry.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TypeVar
 
@@ -37,7 +36,7 @@ class ThrottledSender:
 
     async def send(self, chat_id: str, method: TelegramMethod[T]) -> T:
         chat = self.per_chat[chat_id]
-        for _ in range(MAX_TRIES - 1):
+        for _ in range(MAX_TRIES - 1):  # after a hold-off the buckets give no token early
             try:
                 return await self._call(chat, method)
             except TelegramRetryAfter as error:
@@ -47,7 +46,6 @@ class ThrottledSender:
                 chat.hold_off(error.retry_after)
                 if error.retry_after > MAX_WAIT_SECONDS:
                     raise
-                await asyncio.sleep(error.retry_after)
         return await self._call(chat, method)
 
     async def _call(self, chat: TokenBucket, method: TelegramMethod[T]) -> T:
