@@ -19,6 +19,8 @@ class ChatData:
     payment_method: str | None = None
     resume: str | None = None  # the action to go back to once registered
     misses: int = 0
+    recent: list[list[str]] = field(default_factory=list)  # [who, text]: for a person to read
+    rating_of: str | None = None  # "order:12" / "ticket:5": what a comment now is about
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ChatData:

@@ -59,6 +59,7 @@ class Incoming:
     attachment: Attachment | None = None
     order: tuple[OrderedItem, ...] = ()
     language_hint: str | None = None
+    reply_to: str | None = None  # the platform's id of the message this one answers
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from dialogs.context import Dependencies
 from dialogs.contract import LANGUAGE, Document, Outgoing, Reply
-from dialogs.flows import admin_notices
+from dialogs.flows import admin_notices, restock
+from dialogs.flows.satisfaction import rating_buttons
 from dialogs.i18n import Translator
 from dialogs.payment_links import rejected_reply
 from domain.customer import Customer
@@ -20,6 +21,7 @@ from domain.services import invoicing
 
 Render = tuple[str, Callable[[], bytes]]
 Translators = Callable[[str], Translator]
+DELIVERED = "notices.customer.delivered"
 Notice = Callable[[OutboxMessage, UnitOfWork, Dependencies, Translators, list[Render]],
                   list[Outgoing]]
 
@@ -79,7 +81,10 @@ def _order_news(event: OutboxMessage, uow: UnitOfWork, deps: Dependencies,
     text = t.t(key, order=order.id, carrier=event.payload.get("carrier", ""),
                tracking=event.payload.get("tracking_number", ""),
                total=t.money(order.totals.total))
-    told = to_customer(customer, t, Reply(text))
+    delivered = key == DELIVERED  # how did it go?
+    told = to_customer(customer, t, Reply(
+        f"{text}\n\n{t.t('satisfaction.ask_order')}" if delivered else text,
+        rating_buttons(t, "order", order.id or 0) if delivered else ()))
     return [told] if told else []
 
 
@@ -90,7 +95,7 @@ def _news_key(event: OutboxMessage, uow: UnitOfWork) -> str | None:
         invoiced = order is not None and invoicing.current_invoice(uow, order) is not None
         return None if invoiced else "notices.customer.approved"
     if event.topic == "order.fulfillment_changed" and after == FulfillmentStatus.DELIVERED.value:
-        return "notices.customer.delivered"
+        return DELIVERED
     return {"order.dispatched": "notices.customer.dispatched",
             "payment.approved": "notices.customer.payment_confirmed",
             "payment.rejected": "notices.customer.payment_rejected"}.get(event.topic)
@@ -117,5 +122,6 @@ CUSTOMER_NOTICES: dict[str, Notice] = {
     "order.status_changed": _order_news, "order.fulfillment_changed": _order_news,
     "order.dispatched": _order_news, "payment.approved": _order_news,
     "payment.rejected": _payment_rejected,
+    **dict.fromkeys(restock.TOPICS, restock.back_in_stock),
 }
 NOTIFIED_TOPICS = tuple(sorted(CUSTOMER_NOTICES.keys() | admin_notices.STAFF_TOPICS))

@@ -42,6 +42,10 @@ STAFF_COMMANDS: dict[str, Restricted[Handler]] = {}
 STAFF_ACTIONS: dict[str, Restricted[ActionHandler]] = {}
 # Last chances for text the NLU did not understand: each returns True if it handled it.
 UNDERSTOOD_ANYWAY: list[Callable[["Context"], bool]] = []
+# Before anything else (a person holds the conversation): each returns True if it handled it.
+FIRST: list[Callable[["Context"], bool]] = []
+# After a message was answered the usual way.
+AFTERWARDS: list[Handler] = []
 
 
 def _register(table: dict, keys: tuple, handler: Callable) -> Callable:
@@ -78,6 +82,16 @@ def platform_cart(handler: Handler) -> Handler:
 
 def last_chance(handler: Callable[["Context"], bool]) -> Callable[["Context"], bool]:
     UNDERSTOOD_ANYWAY.append(handler)
+    return handler
+
+
+def first(handler: Callable[["Context"], bool]) -> Callable[["Context"], bool]:
+    FIRST.append(handler)
+    return handler
+
+
+def afterwards(handler: Handler) -> Handler:
+    AFTERWARDS.append(handler)
     return handler
 
 

@@ -1,4 +1,5 @@
-"""Which handler answers a message: command → button action → the flow's step → intent."""
+"""Which handler answers a message: a person holding the conversation (human handoff) →
+command → button action → the flow's step → intent."""
 
 from __future__ import annotations
 
@@ -15,6 +16,14 @@ MISSES_BEFORE_A_PERSON = 2
 
 
 def route(ctx: Context) -> None:
+    if any(handler(ctx) for handler in registry.FIRST):
+        return
+    _route(ctx)
+    for handler in registry.AFTERWARDS:
+        handler(ctx)
+
+
+def _route(ctx: Context) -> None:
     incoming = ctx.incoming
     text = (incoming.text or "").strip()
     if text.startswith("/"):

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from domain.errors import InvalidValue, OutOfStock
+from domain.events import EventSource
 from domain.money import Money, to_decimal
 
+BACK_IN_STOCK = "product.back_in_stock"
 SKU_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MAX_QUANTITY = 100_000
 
@@ -70,7 +72,7 @@ class PriceTier:
 
 
 @dataclass(eq=False)
-class Product:
+class Product(EventSource):
     sku: str
     name: str
     price: Money
@@ -129,7 +131,9 @@ class Product:
         if quantity > self.stock_reserved:
             raise InvalidValue(f"cannot release {quantity} of {self.sku}: "
                                f"{self.stock_reserved} reserved")
+        was = self.available
         self.stock_reserved -= quantity
+        self._back_in_stock(was)
 
     def ship(self, quantity: int) -> None:
         """Reserved units leave the warehouse."""
@@ -146,7 +150,14 @@ class Product:
             raise InvalidValue(
                 f"cannot set stock of {self.sku} to {on_hand}: {self.stock_reserved} are reserved"
             )
+        was = self.available
         self.stock_on_hand = on_hand
+        self._back_in_stock(was)
+
+    def _back_in_stock(self, available_before: int) -> None:
+        """Customers waiting for it hear once it can be bought again."""
+        if available_before <= 0 < self.available:
+            self.record(BACK_IN_STOCK, sku=self.sku)
 
     def update_from(self, other: Product) -> None:
         """Take the catalog data of `other` (an import row); reservations stay as they are."""

@@ -27,8 +27,10 @@ class OutboxMessage:
         self.claimed_until = until
 
     def mark_dispatched(self, now: datetime) -> None:
+        """Sent: an error of an earlier attempt no longer describes it."""
         self.dispatched_at = now
         self.claimed_until = None
+        self.last_error = None
 
     def give_up(self, now: datetime) -> None:
         """Never to be sent: out of the queue, the reason kept in last_error."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime, timezone
 from types import TracebackType
 from typing import Protocol
@@ -11,12 +11,14 @@ from domain.audit import AuditEntry
 from domain.catalog import Category, Product
 from domain.conversation import Conversation
 from domain.customer import Customer
+from domain.engagement import Broadcast, Progress, RestockRequest
 from domain.invoice import Invoice, InvoiceSeries
 from domain.order import Order
 from domain.outbox import OutboxMessage
 from domain.payment import Payment
 from domain.promotions import Promotion
 from domain.quote import Quote
+from domain.satisfaction import OrderRating
 from domain.shipment import Shipment
 from domain.ticket import Ticket
 
@@ -50,6 +52,8 @@ class CustomerRepository(Protocol):
     def by_phone(self, phone: str) -> Customer | None: ...
     def search(self, text: str, offset: int = 0, limit: int = 20) -> list[Customer]:
         """Customers whose name, phone or email contains `text` (any case), by id."""
+    def opted_in(self) -> list[Customer]:
+        """Customers who asked for the shop's news, by id."""
 
 
 class CatalogRepository(Protocol):
@@ -123,10 +127,37 @@ class ShipmentRepository(Protocol):
 class TicketRepository(Protocol):
     def add(self, ticket: Ticket) -> None: ...
     def get(self, ticket_id: int) -> Ticket | None: ...
+    def lock(self, ticket_id: int) -> Ticket | None: ...
     def for_customer(self, customer_id: int) -> list[Ticket]: ...
     def search(self, statuses: Collection[str] = (), offset: int = 0,
                limit: int = 20) -> list[Ticket]:
         """Tickets in any of `statuses` (all when empty), newest first."""
+    def held_for_customer(self, customer_id: int) -> Ticket | None:
+        """The customer's ticket a person is answering now, if any."""
+    def held_by(self, assignee: str) -> list[Ticket]:
+        """The tickets this agent is answering now, oldest first."""
+    def rating_counts(self) -> dict[int, int]: ...
+
+
+class Broadcasts(Protocol):
+    def add(self, broadcast: Broadcast, outbox_ids: Sequence[int]) -> int: ...
+    def get(self, broadcast_id: int) -> Broadcast | None: ...
+    def progress(self, broadcast_id: int) -> Progress: ...
+
+
+class RestockRequests(Protocol):
+    def add(self, request: RestockRequest) -> bool:
+        """False when the customer already waits for this product."""
+    def take_waiting(self, sku: str, now: datetime) -> list[RestockRequest]:
+        """The requests for `sku` not told yet, now marked told."""
+    def for_customer(self, customer_id: int) -> list[RestockRequest]: ...
+
+
+class OrderRatings(Protocol):
+    def get(self, order_id: int) -> OrderRating | None: ...
+    def add(self, rating: OrderRating) -> None: ...
+    def comment(self, order_id: int, comment: str | None) -> None: ...
+    def counts(self) -> dict[int, int]: ...
 
 
 class AuditLog(Protocol):
@@ -173,6 +204,9 @@ class UnitOfWork(Protocol):
     outbox: Outbox
     conversations: ConversationRepository
     audit: AuditLog
+    broadcasts: Broadcasts
+    restock: RestockRequests
+    order_ratings: OrderRatings
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -15,6 +15,7 @@ from storage.repositories.audit import SqlAuditLog
 from storage.repositories.catalog import SqlCatalogRepository
 from storage.repositories.conversations import SqlConversationRepository
 from storage.repositories.customers import SqlCustomerRepository
+from storage.repositories.engagement import SqlBroadcasts, SqlOrderRatings, SqlRestockRequests
 from storage.repositories.inbound import SqlDeliveryStatuses, SqlInboundUpdates
 from storage.repositories.invoices import SqlInvoiceRepository
 from storage.repositories.orders import SqlOrderRepository
@@ -47,6 +48,9 @@ class SqlUnitOfWork:
     inbound: SqlInboundUpdates
     deliveries: SqlDeliveryStatuses
     audit: SqlAuditLog
+    broadcasts: SqlBroadcasts
+    restock: SqlRestockRequests
+    order_ratings: SqlOrderRatings
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock | None = None):
         self._session_factory = session_factory
@@ -108,6 +112,9 @@ class SqlUnitOfWork:
         self.inbound = SqlInboundUpdates(session)
         self.deliveries = SqlDeliveryStatuses(session)
         self.audit = SqlAuditLog(session)
+        self.broadcasts = SqlBroadcasts(session)
+        self.restock = SqlRestockRequests(session)
+        self.order_ratings = SqlOrderRatings(session)
 
     def _drain_events(self) -> list[Event]:
         events: list[Event] = []

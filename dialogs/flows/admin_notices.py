@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from dialogs.context import Dependencies
 from dialogs.contract import LANGUAGE, Button, Document, Outgoing, Reply
+from dialogs.flows.handoff_text import transcript
 from dialogs.i18n import Translator
 from dialogs.registry import ADMIN, AGENT, STAFF
 from domain.order import OrderStatus
@@ -93,7 +94,11 @@ def _new_ticket(event: OutboxMessage, uow: UnitOfWork, t: Translator) -> Reply |
     if ticket is None:
         return None
     customer = uow.customers.get(ticket.customer_id)
-    text = t.t("admin.notice.ticket", ticket=ticket.id, customer=customer.name if customer
-               else "—", priority=t.t(f"admin.priority.{ticket.priority.value}"),
-               subject=ticket.subject)
-    return Reply(text, (Button(t.t("admin.tickets.see"), "at:list:1"),))
+    name = customer.name if customer else "—"
+    text = t.t("admin.notice.ticket", ticket=ticket.id, customer=name,
+               priority=t.t(f"admin.priority.{ticket.priority.value}"), subject=ticket.subject)
+    if len(ticket.messages) > 1:  # the conversation that led to it
+        text += "\n\n" + t.t("handoff.notice.conversation",
+                              transcript=transcript(t, ticket, name))
+    return Reply(text, (Button(t.t("handoff.button.take"), f"ho:take:{ticket.id}"),
+                        Button(t.t("admin.tickets.see"), "at:list:1")))

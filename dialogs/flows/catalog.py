@@ -143,6 +143,8 @@ def show_card(ctx: Context, product: Product) -> None:
         ref = sku_ref(product.sku)
         buttons += [ctx.button("catalog.card.add_one", f"cart:add:{ref}:1"),
                     ctx.button("catalog.card.choose_quantity", f"cart:qty:{ref}")]
+    else:
+        buttons.append(ctx.button("restock.button", f"restock:{sku_ref(product.sku)}"))
     buttons += [ctx.button("buttons.back", Categories.of(ctx.uow).payload(product.category)),
                 ctx.button("menu.cart", "cart")]
     ctx.send(Reply(card_text(ctx, product), tuple(buttons), image=product.image or None))

@@ -45,7 +45,9 @@ def show_profile(ctx: Context, intro: str = "profile.title") -> None:
                           for address in customer.addresses) or none
     buttons = [ctx.button(f"profile.button.{field}", f"profile:edit:{field}", tax_label=label)
                for field in EDITABLE]
-    ctx.say("profile.card", *buttons, ctx.button("menu.language", "lang"),
+    news = ctx.button("broadcast.button.stop", "news:off") if customer.marketing_opt_in \
+        else ctx.button("broadcast.button.start", "news:on")
+    ctx.say("profile.card", *buttons, news, ctx.button("menu.language", "lang"),
             ctx.button("menu.main", "menu"),
             intro=ctx.t.t(intro), name=customer.name,
             phone=display_phone(customer.phone) if customer.phone else none,

@@ -17,9 +17,10 @@ from dialogs.flows.registration import start_registration
 from dialogs.flows.registration_fields import leaves_step, wants_to_skip
 from dialogs.i18n import Translator
 from dialogs.menus import main_menu_buttons
-from dialogs.registry import action, intent, step
+from dialogs.registry import action, command, intent, step
 from domain.customer import Customer
 from domain.order import Order
+from domain.services.handoff import address, open_handoff
 from domain.services.support import open_ticket
 from domain.ticket import MAX_MESSAGE, Priority
 from nlu import EntityType
@@ -70,6 +71,11 @@ def human(ctx: Context, args: list[str] | None = None) -> None:
     """Asked in words (`args` is None), those words are what the team reads first."""
     said = (ctx.incoming.text or "").strip() if args is None else ""
     _start(ctx, urgent=True, said=said)
+
+
+@command("/humano", "/agent", "/soporte", "/support")
+def human_command(ctx: Context) -> None:
+    human(ctx, [])
 
 
 def _start(ctx: Context, urgent: bool, said: str = "") -> None:
@@ -182,9 +188,17 @@ def _open(ctx: Context, customer: Customer, description: str) -> None:
     assert customer.id is not None
     order = ctx.data.draft.get("order")
     urgent = _urgent(ctx)
-    ticket = open_ticket(ctx.uow, ctx.shop, customer_id=customer.id, description=description,
-                         order_id=int(order) if order else None,
-                         priority=Priority.HIGH if urgent else Priority.NORMAL)
+    order_id = int(order) if order else None
+    if urgent:  # for a person: what was said before goes with it
+        incoming = ctx.incoming
+        ticket = open_handoff(ctx.uow, ctx.shop, customer_id=customer.id,
+                              description=description, order_id=order_id,
+                              transcript=[(who, text) for who, text in ctx.data.recent],
+                              customer_chat=address(incoming.channel, incoming.chat_id))
+        ctx.data.recent = []
+    else:
+        ticket = open_ticket(ctx.uow, ctx.shop, customer_id=customer.id,
+                             description=description, order_id=order_id)
     ctx.data.draft = {}
     ctx.end_flow()
     key = "support.handoff" if urgent else \

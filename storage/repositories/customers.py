@@ -65,3 +65,8 @@ class SqlCustomerRepository(SqlRepository[Customer]):
                         for column in (customers.c.name, customers.c.phone, customers.c.email)))
         return self._fetch(self._select(matches).order_by(customers.c.id)
                            .offset(offset).limit(limit))
+
+    def opted_in(self) -> list[Customer]:
+        """Customers who asked for the shop's news, by id."""
+        return self._fetch(self._select(customers.c.marketing_opt_in.is_(True))
+                           .order_by(customers.c.id))

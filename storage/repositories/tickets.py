@@ -16,11 +16,13 @@ from storage.repositories.base import (
     rehydrate,
     values,
 )
+from storage.repositories.engagement import rating_counts
 from storage.schema import ticket_messages, tickets
 
 SAME_NAMED = ("id", "customer_id", "subject", "created_at", "order_id", "assignee",
               "first_response_at", "resolved_at", "rating", "rating_comment")
 MESSAGE = ("author", "author_id", "text", "at")
+HELD = (TicketStatus.ASSIGNED.value, TicketStatus.WAITING_CUSTOMER.value)
 
 
 def dump(ticket: Ticket) -> Record:
@@ -45,6 +47,10 @@ class SqlTicketRepository(SqlRepository[Ticket]):
     def get(self, ticket_id: int) -> Ticket | None:
         return self._get(ticket_id)
 
+    def lock(self, ticket_id: int) -> Ticket | None:
+        """Locked for update: two agents taking it at once are served one after the other."""
+        return self._lock_one(tickets.c.id == ticket_id)
+
     def for_customer(self, customer_id: int) -> list[Ticket]:
         """Newest first."""
         return self._fetch(
@@ -56,3 +62,17 @@ class SqlTicketRepository(SqlRepository[Ticket]):
         where = [tickets.c.status.in_(list(statuses))] if statuses else []
         return self._fetch(self._select(*where).order_by(tickets.c.id.desc())
                            .offset(offset).limit(limit))
+
+    def held_for_customer(self, customer_id: int) -> Ticket | None:
+        """The customer's ticket a person is answering now, if any (the newest)."""
+        return self._first(self._select(
+            tickets.c.customer_id == customer_id, tickets.c.status.in_(HELD),
+            tickets.c.assignee.is_not(None)).order_by(tickets.c.id.desc()))
+
+    def held_by(self, assignee: str) -> list[Ticket]:
+        """The tickets this agent is answering now, oldest first."""
+        return self._fetch(self._select(tickets.c.assignee == assignee,
+                                        tickets.c.status.in_(HELD)).order_by(tickets.c.id))
+
+    def rating_counts(self) -> dict[int, int]:
+        return rating_counts(self.session, tickets)

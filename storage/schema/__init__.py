@@ -28,10 +28,17 @@ from storage.schema.documents import (
     quote_promotions,
     quotes,
 )
+from storage.schema.engagement import (
+    broadcast_recipients,
+    broadcasts,
+    order_ratings,
+    restock_requests,
+)
 from storage.schema.fulfillment import payments, shipment_items, shipments
 from storage.schema.staff import staff_audit
 
 __all__ = [
+    "broadcast_recipients", "broadcasts", "order_ratings", "restock_requests",
     "categories", "channel_identities", "conversations", "customer_addresses", "customers",
     "delivery_statuses", "inbound_updates",
     "invoice_lines", "invoice_series", "invoices", "metadata", "order_lines",

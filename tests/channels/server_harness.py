@@ -76,6 +76,10 @@ class RunningServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def uow(self):
+        """Like the conversation tests' chat, for their setup helpers."""
+        return self.app.uow()
+
     def start(self) -> RunningServer:
         self._thread.start()
         if not self._started.wait(60):

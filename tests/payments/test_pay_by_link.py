@@ -49,6 +49,9 @@ class Console:
         self.out = [json.loads(row) for row in sink.getvalue().splitlines()]
         return self.out
 
+    def uow(self):
+        return self.app.uow()
+
     def text(self) -> str:
         return "\n".join(row.get("text", "") for row in self.out)
 
@@ -66,18 +69,8 @@ def console(database_url: str, tmp_path: Path) -> Iterator[Console]:
         yield Console(database_url, tmp_path / "files", mercadopago, config)
 
 
-def chat_of(console: Console):
-    class Chat:  # what checkout_helpers needs
-        app = console.app
-
-        @staticmethod
-        def uow():
-            return console.app.uow()
-    return Chat
-
-
 def place_with_mercadopago(console: Console) -> int:
-    _, quote_id = customer_with_quote(chat_of(console), "ana")
+    _, quote_id = customer_with_quote(console, "ana")
     console.send(button=f"checkout:{quote_id}")
     console.send(button="checkout:addr:0")
     assert "checkout:pay:mercadopago" in json.dumps(console.out)
