@@ -49,7 +49,10 @@ def incoming_from(line: dict[str, Any], message_id: str, files: FileStore) -> In
     channel = str(line.get("channel") or CHANNEL)
     if channel not in CHANNELS:
         raise ValueError(f'"channel" must be one of {", ".join(CHANNELS)}')
-    return Incoming(channel, sender, sender, message_id, **fields)
+    answered = line.get("reply_to")  # the message it answers, as an agent's reply does
+    if answered is not None and not isinstance(answered, str):
+        raise ValueError('"reply_to" must be a string')
+    return Incoming(channel, sender, sender, message_id, **fields, reply_to=answered)
 
 
 def received_file(path: str, files: FileStore) -> Attachment:

@@ -69,7 +69,9 @@ async def _from_message(update_id: int, message: Message, bot: Bot,
     if content is None:
         log.info("ignored Telegram update %d: a %s message", update_id, message.content_type)
         return None
-    return _incoming(update_id, message.chat, person, **content)
+    answered = message.reply_to_message
+    return _incoming(update_id, message.chat, person, **content,
+                     reply_to=str(answered.message_id) if answered else None)
 
 
 def _from_button(update_id: int, query: CallbackQuery) -> Incoming | None:

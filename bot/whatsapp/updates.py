@@ -98,7 +98,10 @@ async def _incoming(message: dict[str, Any], fetch: Fetch) -> Incoming | None:
     sender, message_id, content = read
     if isinstance(content, MediaRef):
         content = {"attachment": await fetch(content)}
-    return Incoming(CHANNEL, sender, sender, message_id, **content)
+    context = message.get("context")  # the message this one answers, when it is a reply
+    answered = context.get("id") if isinstance(context, dict) else None
+    return Incoming(CHANNEL, sender, sender, message_id, **content,
+                    reply_to=answered if isinstance(answered, str) else None)
 
 
 def _message(message: dict[str, Any]) -> tuple[str, str, Fields | MediaRef] | None:

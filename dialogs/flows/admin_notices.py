@@ -21,8 +21,8 @@ from domain.services.gateway_payments import FLAGGED_TOPIC
 
 RUN_THE_SHOP = frozenset({ADMIN, STAFF})
 ANSWER_TICKETS = frozenset({ADMIN, STAFF, AGENT})
-STAFF_TOPICS = frozenset({"order.placed", "payment.recorded", "ticket.opened",
-                          FLAGGED_TOPIC})
+STAFF_TOPICS = frozenset({"order.placed", "payment.recorded", "payment.approved",
+                          "ticket.opened", FLAGGED_TOPIC})
 
 
 def staff_messages(event: OutboxMessage, uow: UnitOfWork, deps: Dependencies,
@@ -36,6 +36,8 @@ def staff_messages(event: OutboxMessage, uow: UnitOfWork, deps: Dependencies,
         reply, roles = _new_order(event, uow, t), RUN_THE_SHOP
     elif event.topic == FLAGGED_TOPIC:
         reply, roles = _flagged(event, t), RUN_THE_SHOP
+    elif event.topic == "payment.approved":
+        reply, roles = _paid_online(event, uow, t), RUN_THE_SHOP
     else:
         reply, roles = _receipt(event, uow, t), RUN_THE_SHOP
     if reply is None:
@@ -66,6 +68,18 @@ def _receipt(event: OutboxMessage, uow: UnitOfWork, t: Translator) -> Reply | No
     return Reply(text, (Button(t.t("admin.payment.confirm"), f"ap:confirm:{payment.id}"),
                         Button(t.t("admin.payment.reject"), f"ap:reject:{payment.id}")),
                  document=receipt_document(payment.receipt_file))
+
+
+def _paid_online(event: OutboxMessage, uow: UnitOfWork, t: Translator) -> Reply | None:
+    """A payment the platform confirmed by itself; staff confirmed the others themselves."""
+    payment = uow.payments.get(int(event.payload["payment_id"]))
+    if payment is None or payment.method is not PaymentMethod.MERCADOPAGO:
+        return None
+    order = uow.orders.get(payment.order_id)
+    text = t.t("admin.notice.paid_online", order=payment.order_id,
+               amount=t.money(payment.amount), reference=payment.provider_reference or "—",
+               balance=t.money(order.balance) if order else "—")
+    return Reply(text, (Button(t.t("admin.order.see"), f"ao:show:{payment.order_id}"),))
 
 
 def _flagged(event: OutboxMessage, t: Translator) -> Reply:

@@ -4,6 +4,7 @@ first. Taking and answering them is the human handoff's part."""
 from __future__ import annotations
 
 from dialogs.context import Context
+from dialogs.flows.handoff import agent_name
 from dialogs.flows.admin_common import SEES_TICKETS, page_number, say_lines_page, usage, words
 from dialogs.registry import staff_action, staff_command
 from domain.ticket import Ticket, TicketStatus
@@ -37,7 +38,8 @@ def ticket_line(ctx: Context, ticket: Ticket) -> str:
     return t.t("admin.tickets.line", ticket=ticket.id, customer=customer.name if customer
                else "—", priority=t.t(f"admin.priority.{ticket.priority.value}"),
                status=t.t(f"admin.ticket_status.{ticket.status.value}"),
-               assignee=ticket.assignee or "—", date=t.datetime(ticket.created_at),
+               assignee=agent_name(ctx, ticket.assignee, t) if ticket.assignee else "—",
+               date=t.datetime(ticket.created_at),
                subject=subject, order=ticket.order_id or "—")
 
 

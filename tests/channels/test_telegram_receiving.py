@@ -52,6 +52,14 @@ def test_a_text_message_is_text_from_the_person_in_their_chat(telegram, tmp_path
                                text="hola, quiero café", language_hint="es")
 
 
+def test_a_reply_names_the_message_it_answers(telegram, tmp_path):
+    update = text_update(700021, "dale, gracias")
+    update["message"]["reply_to_message"] = {
+        "message_id": 1001, "from": {"id": 123456789, "is_bot": True, "first_name": "Orderbot"},
+        "chat": ANA.chat(), "date": 1_717_171_700, "text": "#12 · Ana: ¿llega hoy?"}
+    assert only_message(received(telegram, tmp_path, update)).reply_to == "1001"
+
+
 def test_a_command_keeps_its_slash_and_the_language_of_the_app(telegram, tmp_path):
     message = only_message(received(telegram, tmp_path, text_update(700002, "/start", JOHN)))
 

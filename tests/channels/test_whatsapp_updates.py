@@ -33,6 +33,14 @@ def test_a_text_comes_from_the_senders_number(fake, tmp_path):
         "whatsapp", wa.CUSTOMER, wa.CUSTOMER)
     assert message.message_id == "wamid.ABC123"
     assert message.text == "Hola, quiero 2 cajas"
+    assert message.reply_to is None
+
+
+def test_a_reply_names_the_message_it_answers(fake, tmp_path):
+    body = wa.text("sí, ese", message_id="wamid.ANSWER")
+    body["entry"][0]["changes"][0]["value"]["messages"][0]["context"] = {
+        "from": wa.DISPLAY_NUMBER, "id": "wamid.RELAYED"}
+    assert only_message(fake, tmp_path, body).reply_to == "wamid.RELAYED"
 
 
 @pytest.mark.parametrize("body", [

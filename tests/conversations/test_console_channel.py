@@ -54,10 +54,16 @@ def test_a_chat_whose_messages_cannot_be_sent_does_not_hold_up_the_others(chat):
 @pytest.mark.parametrize("line, problem", [
     ({"location": "x"}, "location"), ({"location": {"lat": "nan", "lon": 1}}, "Earth"),
     ({"contact": {}}, "contact"), ({"text": 5}, "text"), ({}, "exactly one"),
+    ({"text": "sí", "reply_to": 12}, "reply_to"),
 ])
 def test_malformed_input_lines_say_what_is_wrong(line, problem):
     with pytest.raises(ValueError, match=problem):
         incoming_from({"from": "ana", **line}, "m1", None)
+
+
+def test_a_line_may_answer_an_earlier_message():
+    assert incoming_from({"from": "agent", "text": "ya sale", "reply_to": "m7"}, "m8",
+                         None).reply_to == "m7"
 
 
 def test_control_characters_never_reach_the_bot():

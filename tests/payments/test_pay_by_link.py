@@ -97,6 +97,9 @@ def test_a_purchase_paid_through_the_link(console):
                                     external_reference=str(order_id))
     console.notified("42424242")
     console.notified("42424242")
+    told = {row["to"]: row["text"] for row in console.send() if "text" in row}
+    assert "Confirmamos tu pago del pedido" in told["ana"]
+    assert "Mercado Pago acreditó $40.400,00" in told["admin"]
     with console.app.uow() as uow:
         assert uow.orders.get(order_id).payment_state is PaymentState.PAID
         assert len(uow.payments.for_order(order_id)) == 1
