@@ -132,8 +132,8 @@ class TicketRepository(Protocol):
     def search(self, statuses: Collection[str] = (), offset: int = 0,
                limit: int = 20) -> list[Ticket]:
         """Tickets in any of `statuses` (all when empty), newest first."""
-    def held_for_customer(self, customer_id: int) -> Ticket | None:
-        """The customer's ticket a person is answering now, if any."""
+    def held_for_chat(self, channel: str, external_id: str) -> Ticket | None:
+        """The ticket a person is answering now for whoever writes from this chat."""
     def held_by(self, assignee: str) -> list[Ticket]:
         """The tickets this agent is answering now, oldest first."""
     def rating_counts(self) -> dict[int, int]: ...

@@ -52,9 +52,7 @@ def relay(ctx: Context) -> bool:
     """A person holds the conversation: the message is theirs, not the bot's."""
     if router.roles(ctx) & ANSWERS_TICKETS:
         return _agent_wrote(ctx)
-    customer = ctx.customer
-    ticket = ctx.uow.tickets.held_for_customer(customer.id) \
-        if customer is not None and customer.id is not None else None
+    ticket = ctx.uow.tickets.held_for_chat(ctx.incoming.channel, ctx.incoming.sender_id)
     if ticket is None:
         return False
     text = (ctx.incoming.text or "").strip()

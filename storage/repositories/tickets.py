@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from sqlalchemy import select
 from sqlalchemy.engine import RowMapping
 
 from domain.ticket import Priority, Ticket, TicketMessage, TicketStatus
@@ -17,7 +18,7 @@ from storage.repositories.base import (
     values,
 )
 from storage.repositories.engagement import rating_counts
-from storage.schema import ticket_messages, tickets
+from storage.schema import channel_identities, ticket_messages, tickets
 
 SAME_NAMED = ("id", "customer_id", "subject", "created_at", "order_id", "assignee",
               "first_response_at", "resolved_at", "rating", "rating_comment")
@@ -63,10 +64,14 @@ class SqlTicketRepository(SqlRepository[Ticket]):
         return self._fetch(self._select(*where).order_by(tickets.c.id.desc())
                            .offset(offset).limit(limit))
 
-    def held_for_customer(self, customer_id: int) -> Ticket | None:
-        """The customer's ticket a person is answering now, if any (the newest)."""
+    def held_for_chat(self, channel: str, external_id: str) -> Ticket | None:
+        """The ticket a person is answering now for the customer writing from this chat, if
+        any (the newest); asked of every message, so one query and no customer loaded."""
+        writer = select(channel_identities.c.customer_id).where(
+            channel_identities.c.channel == channel,
+            channel_identities.c.external_id == str(external_id))
         return self._first(self._select(
-            tickets.c.customer_id == customer_id, tickets.c.status.in_(HELD),
+            tickets.c.customer_id.in_(writer.scalar_subquery()), tickets.c.status.in_(HELD),
             tickets.c.assignee.is_not(None)).order_by(tickets.c.id.desc()))
 
     def held_by(self, assignee: str) -> list[Ticket]:
