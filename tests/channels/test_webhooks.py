@@ -4,6 +4,7 @@ message is recorded or ignored without a reply."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -154,3 +155,32 @@ def test_a_telegram_webhook_update_is_answered_through_the_bot_api(platforms):
     assert "Café del Sur" in welcome[0]["text"]
     wait_for(platforms.handled_all)
     assert platforms.kept() == 1
+
+
+@pytest.fixture
+def telegram_with_extras(database_url: str, tmp_path: Path, request) -> Iterator[Platforms]:
+    with FakeGraph() as graph, FakeTelegram() as telegram:
+        config = config_with_channels(tmp_path, telegram.url, graph.url,
+                                      telegram=request.param)
+        with RunningServer(config, database_url, tmp_path / "files") as server:
+            yield Platforms(server, graph, telegram)
+
+
+@pytest.mark.parametrize("telegram_with_extras", [
+    {"webhook_url": "https://shop.example.com/telegram/webhook"}], indirect=True)
+def test_serve_registers_the_webhook_with_its_secret(telegram_with_extras):
+    telegram = telegram_with_extras.telegram
+    [call] = wait_for(lambda: telegram.calls("setWebhook"), what="the webhook to be set")
+    assert call.params["url"] == "https://shop.example.com/telegram/webhook"
+    assert call.params["secret_token"] == TELEGRAM_SECRET
+
+
+@pytest.mark.parametrize("telegram_with_extras", [{"blocked": [str(ANA.id)]}], indirect=True)
+def test_messages_from_blocked_senders_are_acknowledged_and_dropped(telegram_with_extras,
+                                                                    caplog):
+    platforms = telegram_with_extras
+    with caplog.at_level(logging.INFO, logger="bot.ingest"):
+        assert platforms.telegram_webhook(text_update(7101, "/start")).status_code == 200
+        wait_for(platforms.handled_all, what="the update to be handled")
+    assert platforms.telegram.sent(ANA.id) == []
+    assert "blocked sender" in caplog.text
