@@ -12,6 +12,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from datetime import datetime
 
 import dialogs.flows  # noqa: F401  (registers every handler)
@@ -52,7 +53,7 @@ class Engine:
             try:
                 return self._turn(incoming, router.route)
             except DomainError as refusal:
-                return self._turn(incoming, lambda ctx: router.refused(ctx, refusal))
+                return self._turn(incoming, partial(router.refused, refusal=refusal))
             except Exception:
                 log.exception("handling %s:%s message %s failed", incoming.channel,
                               incoming.chat_id, incoming.message_id)

@@ -93,8 +93,9 @@ def change_payment_method(uow: UnitOfWork, shop: Shop, order_id: int, method: st
     """Pay another way (a card declined): only while nothing is paid or under review, and
     only a method the shop offers for what is owed."""
     order = lookup.order(uow, order_id, customer_id)
-    if order.status is OrderStatus.CANCELLED or order.amount_paid > 0 or any(
-            payment.status is PaymentStatus.PENDING for payment in uow.payments.for_order(order.id)):
+    under_review = any(payment.status is PaymentStatus.PENDING
+                       for payment in uow.payments.for_order(order.id or 0))
+    if order.status is OrderStatus.CANCELLED or order.amount_paid > 0 or under_review:
         raise InvalidTransition(f"order {order.id} can no longer change how it is paid")
     if method not in shop.payment_methods_for(order.balance):
         raise InvalidValue(f"payment method {method!r} is not offered for this order")
