@@ -17,7 +17,7 @@ from typing import Any
 from bot.channel import DeliveryStatus, Received, UpdateReader
 from dialogs.contract import Incoming
 from dialogs.engine import Engine
-from storage.repositories.inbound import InboundUpdate
+from storage.repositories.inbound import Inbound, InboundUpdate
 from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -26,22 +26,22 @@ CLAIM = timedelta(minutes=5)  # longer than a batch of updates takes to handle
 
 
 class InboundStore:
-    """`await keep(channel, key, payload)` returns once the update is committed."""
+    """`await keep(update)` returns once the update is committed."""
 
     def __init__(self, uow: Callable[[], SqlUnitOfWork], now: Callable[[], Any],
                  on_kept: Callable[[], None] = lambda: None) -> None:
         self.uow, self.now, self.on_kept = uow, now, on_kept
-        self._waiting: list[tuple[str, str, dict[str, Any], asyncio.Future[None]]] = []
+        self._waiting: list[tuple[Inbound, asyncio.Future[None]]] = []
         self._wake = asyncio.Event()
 
-    async def keep(self, channel: str, key: str, payload: dict[str, Any]) -> None:
+    async def keep(self, update: Inbound) -> None:
         done = asyncio.get_running_loop().create_future()
-        self._waiting.append((channel, key, payload, done))
+        self._waiting.append((update, done))
         self._wake.set()
         await done
 
-    async def keep_many(self, channel: str, updates: list[tuple[str, dict[str, Any]]]) -> None:
-        await asyncio.gather(*(self.keep(channel, key, payload) for key, payload in updates))
+    async def keep_many(self, updates: list[Inbound]) -> None:
+        await asyncio.gather(*(self.keep(update) for update in updates))
 
     async def run(self) -> None:
         while True:
@@ -50,17 +50,17 @@ class InboundStore:
             while self._waiting:
                 batch, self._waiting = self._waiting[:BATCH], self._waiting[BATCH:]
                 try:
-                    await asyncio.to_thread(self._write, [entry[:3] for entry in batch])
+                    await asyncio.to_thread(self._write, [update for update, _ in batch])
                 except Exception as error:  # the database is down: the platform retries
                     log.exception("keeping %d updates failed", len(batch))
-                    for *_, done in batch:
+                    for _, done in batch:
                         done.set_exception(error)
                     continue
-                for *_, done in batch:
+                for _, done in batch:
                     done.set_result(None)
                 self.on_kept()
 
-    def _write(self, updates: list[tuple[str, str, dict[str, Any]]]) -> None:
+    def _write(self, updates: list[Inbound]) -> None:
         with self.uow() as uow:
             uow.inbound.keep(updates, self.now())
             uow.commit()

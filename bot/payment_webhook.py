@@ -18,6 +18,7 @@ from bot.payments.mercadopago_signature import verified_data_id
 from domain.payment_gateway import PaymentGateway
 from domain.services.gateway_payments import apply_gateway_payment
 from domain.shop import Shop
+from storage.repositories.inbound import Inbound
 from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,10 @@ def mercadopago_routes(store: InboundStore, secret: str,
             log.warning("MercadoPago notification refused: payment id %r", payment_id[:40])
             raise web.HTTPBadRequest(text="data.id must be a payment id")
         try:
-            await store.keep(SOURCE, f"{payment_id}:{request.headers['x-request-id'][:80]}",
-                             {"payment_id": payment_id})
+            # One payment's notifications are read in turn: never two lookups racing.
+            key = f"{payment_id}:{request.headers['x-request-id'][:80]}"
+            await store.keep(Inbound(SOURCE, key, f"{SOURCE}:{payment_id}",
+                                     {"payment_id": payment_id}))
         except Exception:  # logged by the store; MercadoPago sends it again
             raise web.HTTPServiceUnavailable() from None
         return web.Response(text="ok")

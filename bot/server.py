@@ -22,10 +22,12 @@ from bot.payment_wiring import payment_gateway, payment_jobs, payment_webhooks
 from bot.telegram.adapter import TelegramAdapter
 from bot.telegram.client import make_bot
 from bot.telegram.polling import poll
+from bot.telegram.updates import telegram_chat_key
 from bot.web import WebhookSecrets, web_app
 from bot.whatsapp.adapter import WhatsAppAdapter
 from dialogs.contract import Outgoing
 from dialogs.ports import FileStore
+from storage.repositories.inbound import Inbound
 from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -111,8 +113,9 @@ def _telegram_jobs(app: App, adapters: dict[str, ChannelAdapter], store: Inbound
     if not isinstance(telegram, TelegramAdapter):
         return []
     if poll_telegram:
-        return [poll(telegram.bot, lambda updates: store.keep_many(
-            "telegram", [(str(update["update_id"]), update) for update in updates]), stop)]
+        return [poll(telegram.bot, lambda updates: store.keep_many([
+            Inbound("telegram", str(update["update_id"]), telegram_chat_key(update), update)
+            for update in updates]), stop)]
     config = app.settings.channels.telegram
     if config.webhook_url is None:
         log.warning("Telegram is enabled without webhook_url: `orderbot serve` only takes "

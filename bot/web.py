@@ -18,7 +18,10 @@ from typing import Any
 from aiohttp import web
 
 from bot.ingest import InboundStore
+from bot.telegram.updates import telegram_chat_key
 from bot.whatsapp.signature import verification_challenge, verify_signature
+from bot.whatsapp.updates import whatsapp_chat_key
+from storage.repositories.inbound import Inbound
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024  # updates are a few KB; files are fetched separately
@@ -62,7 +65,8 @@ def web_app(store: InboundStore, secrets: WebhookSecrets,
         if not isinstance(update.get("update_id"), int):
             log.warning("Telegram webhook refused: no update_id")
             raise web.HTTPBadRequest(text="an update needs its update_id")
-        return await _keep(store, "telegram", str(update["update_id"]), update)
+        return await _keep(store, Inbound("telegram", str(update["update_id"]),
+                                          telegram_chat_key(update), update))
 
     @routes.get("/whatsapp/webhook")
     async def _whatsapp_verification(request: web.Request) -> web.Response:
@@ -88,7 +92,8 @@ def web_app(store: InboundStore, secrets: WebhookSecrets,
             raise web.HTTPForbidden()
         update = _parsed(body, "WhatsApp")
         # Meta retries a body unchanged for hours: the same bytes are the same update.
-        return await _keep(store, "whatsapp", hashlib.sha256(body).hexdigest(), update)
+        return await _keep(store, Inbound("whatsapp", hashlib.sha256(body).hexdigest(),
+                                          whatsapp_chat_key(update), update))
 
     app.add_routes(routes)
     app.add_routes(list(more_routes))
@@ -107,10 +112,9 @@ def _parsed(body: bytes, platform: str) -> dict[str, Any]:
     return update
 
 
-async def _keep(store: InboundStore, channel: str, key: str,
-                update: dict[str, Any]) -> web.Response:
+async def _keep(store: InboundStore, update: Inbound) -> web.Response:
     try:
-        await store.keep(channel, key, update)
+        await store.keep(update)
     except Exception:  # logged by the store; the platform sends it again
         raise web.HTTPServiceUnavailable() from None
     return web.Response(text="ok")

@@ -27,6 +27,19 @@ CHAT_STATUSES = {"kicked": "blocked", "member": "unblocked"}  # the bot's status
 log = logging.getLogger(__name__)
 
 
+def telegram_chat_key(update: dict[str, Any]) -> str | None:
+    """The chat an update belongs to, read cheaply at acknowledgement (before validation),
+    so each chat's updates are handled in the order they came."""
+    query = update.get("callback_query")
+    holders = [update.get(kind) for kind in ("message", "edited_message", "my_chat_member")]
+    holders.append(query.get("message") if isinstance(query, dict) else None)
+    for holder in holders:
+        chat = holder.get("chat") if isinstance(holder, dict) else None
+        if isinstance(chat, dict) and "id" in chat:
+            return f"{CHANNEL}:{chat['id']}"
+    return None
+
+
 def parsed(payload: dict[str, Any], bot: Bot) -> Update | None:
     try:
         return Update.model_validate(payload, context={"bot": bot})

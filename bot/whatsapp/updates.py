@@ -42,6 +42,20 @@ Fetch = Callable[[MediaRef], Awaitable[Attachment]]
 Fields = dict[str, Any]
 
 
+def whatsapp_chat_key(body: dict[str, Any]) -> str | None:
+    """The sender of the first message in a webhook body (Meta sends one a body), read
+    cheaply at acknowledgement so each chat's messages are handled in order; statuses
+    belong to no conversation."""
+    for entry in _listed(body, "entry"):
+        for change in _listed(entry, "changes"):
+            value = change.get("value")
+            messages = value.get("messages") if isinstance(value, dict) else None
+            first = messages[0] if isinstance(messages, list) and messages else None
+            if isinstance(first, dict) and isinstance(first.get("from"), str):
+                return f"{CHANNEL}:{first['from']}"
+    return None
+
+
 async def read_update(body: object, phone_number_id: str, fetch: Fetch) -> Received:
     """Messages to our number, in order, and the statuses of what we sent from it."""
     received = Received()

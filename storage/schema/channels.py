@@ -11,6 +11,7 @@ inbound_updates = Table(
     Column("id", BIG_ID, primary_key=True),
     Column("channel", String(CHANNEL), nullable=False),
     Column("update_key", String(EXTERNAL_ID), nullable=False),
+    Column("chat_key", String(200)),  # whose updates are handled in order, one at a time
     Column("payload", JSON, nullable=False),
     timestamp("received_at"),
     timestamp("claimed_until", nullable=True),

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.bootstrap import build
+from bot.whatsapp.updates import whatsapp_chat_key
+from storage.repositories.inbound import Inbound
 from tests.channels import whatsapp_payloads as wa
 from tests.channels.fake_graph import FakeGraph
 from tests.channels.server_harness import RunningServer, config_with_channels, wait_for
@@ -19,7 +21,8 @@ def test_updates_kept_before_a_stop_are_handled_at_the_next_start(database_url: 
         config = config_with_channels(tmp_path, graph_url=graph.url)
         app = build(config, {"DATABASE_URL": database_url})
         with app.uow() as uow:  # acknowledged, then the process died
-            uow.inbound.keep([("whatsapp", "body-1", wa.text("hola", message_id="wamid.K1"))],
+            body = wa.text("hola", message_id="wamid.K1")
+            uow.inbound.keep([Inbound("whatsapp", "body-1", whatsapp_chat_key(body), body)],
                              app.shop.clock.now())
             uow.commit()
         with RunningServer(config, database_url, tmp_path / "files"):

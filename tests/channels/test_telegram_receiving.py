@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.channel import Received
+from bot.telegram.updates import telegram_chat_key
 from dialogs.contract import Attachment, Contact, Incoming, Location
 from tests.channels.fake_telegram import FakeTelegram, telegram_fixture  # noqa: F401
 from tests.channels.telegram_harness import with_adapter
@@ -211,3 +212,10 @@ def test_what_the_dialogs_cannot_read_is_left_out(telegram, tmp_path, update):
 def test_a_malformed_payload_is_left_out_with_a_warning(telegram, tmp_path, payload, caplog):
     assert received(telegram, tmp_path, payload) == Received()
     assert "malformed Telegram update" in caplog.text
+
+
+def test_the_chat_of_an_update_is_read_before_validation_for_ordering():
+    assert telegram_chat_key(text_update(1, "hola")) == f"telegram:{ANA.id}"
+    assert telegram_chat_key(callback_update(2, "cat")) == f"telegram:{ANA.id}"
+    assert telegram_chat_key({"update_id": 3, "inline_query": {"id": "1"}}) is None
+    assert telegram_chat_key({"update_id": 4, "message": "not an object"}) is None

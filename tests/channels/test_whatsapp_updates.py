@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.channel import DeliveryStatus, Received
+from bot.whatsapp.updates import whatsapp_chat_key
 from dialogs.contract import Attachment, Contact, Location, OrderedItem
 from tests.channels import whatsapp_payloads as wa
 from tests.channels.fake_graph import CountingBucket, running_fake, with_adapter
@@ -230,3 +231,9 @@ def test_each_received_message_takes_a_throughput_token(fake, tmp_path):
     received = with_adapter(fake, tmp_path, use)
     assert len(received.messages) == 2 and len(received.statuses) == 1
     assert bucket.taken == 2
+
+
+def test_the_chat_of_a_body_is_read_before_validation_for_ordering():
+    assert whatsapp_chat_key(wa.text("hola")) == f"whatsapp:{wa.CUSTOMER}"
+    assert whatsapp_chat_key(wa.status("read", "wamid.X")) is None
+    assert whatsapp_chat_key({"object": "whatsapp_business_account", "entry": "x"}) is None

@@ -5,15 +5,15 @@ from datetime import timedelta
 from storage_samples import NOW
 
 from domain.outbox import OutboxMessage
-from storage.repositories.inbound import MAX_ATTEMPTS
+from storage.repositories.inbound import MAX_ATTEMPTS, Inbound
 
 LATER = NOW + timedelta(minutes=1)
 LEASE = NOW + timedelta(minutes=5)
 
 
-def keep(uow_factory, *keys: str, channel: str = "telegram") -> None:
+def keep(uow_factory, *keys: str, channel: str = "telegram", chat: str | None = None) -> None:
     with uow_factory() as uow:
-        uow.inbound.keep([(channel, key, {"update_id": key}) for key in keys], NOW)
+        uow.inbound.keep([Inbound(channel, key, chat, {"update_id": key}) for key in keys], NOW)
         uow.commit()
 
 
@@ -40,6 +40,21 @@ def test_claimed_updates_wait_for_their_claim_to_lapse(uow_factory):
     assert claim(uow_factory) == []
     after_a_crash = claim(uow_factory, now=LEASE + timedelta(seconds=1))
     assert [u.payload["update_id"] for u in after_a_crash] == ["1", "2"]
+
+
+def test_a_chat_being_handled_by_another_worker_waits_its_turn(uow_factory):
+    keep(uow_factory, "a1", chat="telegram:1")
+    keep(uow_factory, "b1", chat="telegram:2")
+    keep(uow_factory, "a2", chat="telegram:1")
+    keep(uow_factory, "s1")  # a status: no chat, no order to keep
+    first_worker = claim(uow_factory, limit=1)
+    second_worker = claim(uow_factory)
+    assert [u.payload["update_id"] for u in first_worker] == ["a1"]
+    assert [u.payload["update_id"] for u in second_worker] == ["b1", "s1"]
+    with uow_factory() as uow:
+        uow.inbound.handled([first_worker[0].id], LATER)
+        uow.commit()
+    assert [u.payload["update_id"] for u in claim(uow_factory)] == ["a2"]
 
 
 def test_handled_updates_are_not_claimed_again(uow_factory):

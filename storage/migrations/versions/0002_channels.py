@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("id", BIG_ID, nullable=False),
         sa.Column("channel", sa.String(20), nullable=False),
         sa.Column("update_key", sa.String(128), nullable=False),
+        sa.Column("chat_key", sa.String(200)),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("received_at", UTC, nullable=False),
         sa.Column("claimed_until", UTC),

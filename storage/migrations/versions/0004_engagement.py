@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-12-12
+Create Date: 2026-12-04
 """
 
 import sqlalchemy as sa
