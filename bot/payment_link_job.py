@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from bot.event_jobs import EventJob, Outcome, last_attempt
-from dialogs.contract import LANGUAGE, Outgoing
+from dialogs.contract import LANGUAGE, Outgoing, Reply
 from dialogs.engine import Engine
 from dialogs.payment_links import link_reply, unavailable_reply
 from domain.order import OrderStatus
@@ -27,7 +27,7 @@ def payment_link_job(engine: Engine, gateway: PaymentGateway) -> EventJob:
             return Outcome()  # paid or cancelled meanwhile: no link to send
         t = engine.translator(customer.language)
 
-        def to_chat(reply) -> list[Outgoing]:
+        def to_chat(reply: Reply) -> list[Outgoing]:
             return [Outgoing(event.payload["channel"], event.payload["chat_id"], reply,
                              {LANGUAGE: t.language})]
         try:
