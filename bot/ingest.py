@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
@@ -26,13 +27,15 @@ CLAIM = timedelta(minutes=5)  # longer than a batch of updates takes to handle
 
 
 class InboundStore:
-    """`await keep(update)` returns once the update is committed."""
+    """`await keep(update)` returns once the update is committed. Writes have a thread of
+    their own: acknowledgements never wait behind messages being handled."""
 
     def __init__(self, uow: Callable[[], SqlUnitOfWork], now: Callable[[], Any],
                  on_kept: Callable[[], None] = lambda: None) -> None:
         self.uow, self.now, self.on_kept = uow, now, on_kept
         self._waiting: list[tuple[Inbound, asyncio.Future[None]]] = []
         self._wake = asyncio.Event()
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="inbound-store")
 
     async def keep(self, update: Inbound) -> None:
         done = asyncio.get_running_loop().create_future()
@@ -50,7 +53,8 @@ class InboundStore:
             while self._waiting:
                 batch, self._waiting = self._waiting[:BATCH], self._waiting[BATCH:]
                 try:
-                    await asyncio.to_thread(self._write, [update for update, _ in batch])
+                    await asyncio.get_running_loop().run_in_executor(
+                        self._writer, self._write, [update for update, _ in batch])
                 except Exception as error:  # the database is down: the platform retries
                     log.exception("keeping %d updates failed", len(batch))
                     for _, done in batch:
@@ -78,7 +82,7 @@ class InboundWorker:
         self.uow, self.engine, self.adapters = uow, engine, adapters
         self.blocked = blocked
         self.on_handled = on_handled
-        self._slots = asyncio.Semaphore(parallel)
+        self._handlers = ThreadPoolExecutor(parallel, thread_name_prefix="inbound-chat")
         self.wake = asyncio.Event()
 
     async def run(self, poll_seconds: float = 5) -> None:
@@ -132,9 +136,9 @@ class InboundWorker:
             return error
 
     async def _handle_chat(self, messages: list[Incoming]) -> None:
-        async with self._slots:
-            for message in messages:
-                await asyncio.to_thread(self.engine.handle, message)
+        for message in messages:  # in order; other chats meanwhile in the other threads
+            await asyncio.get_running_loop().run_in_executor(
+                self._handlers, self.engine.handle, message)
 
     def _finish(self, claimed: list[InboundUpdate], received: list[Received | Exception],
                 statuses: list[DeliveryStatus]) -> None:
