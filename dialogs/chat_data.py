@@ -20,6 +20,7 @@ class ChatData:
     resume: str | None = None  # the action to go back to once registered
     misses: int = 0
     recent: list[list[str]] = field(default_factory=list)  # [who, text]: for a person to read
+    buttons: dict[str, str] = field(default_factory=dict)  # payload → label, last offered
     rating_of: str | None = None  # "order:12" / "ticket:5": what a comment now is about
 
     @classmethod

@@ -67,7 +67,7 @@ def relay(ctx: Context) -> bool:
 
 def _to_agent(ctx: Context, ticket: Ticket) -> None:
     t = team_translator(ctx)
-    text = described(ctx.incoming, t)
+    text = described(ctx.incoming, t, ctx.data.buttons)
     handoff.customer_says(ctx.shop, ticket, me(ctx), text)
     tell_agent(ctx, ticket, Reply(t.t("handoff.agent.relayed", ticket=ticket.id,
                                       customer=customer_name(ctx, ticket), text=text),

@@ -15,6 +15,7 @@ from domain.ticket import Ticket
 
 RECENT = 10  # messages of the customer and the bot kept for a person to read
 RECENT_CHARS = 500
+LABEL_CHARS = 60
 TRANSCRIPT = 10
 
 
@@ -24,8 +25,10 @@ def team_translator(ctx: Context) -> Translator:
     return Translator.for_language(profile.default_language, profile.locale, profile.timezone)
 
 
-def described(incoming: Incoming, t: Translator) -> str:
-    """The message in words: its text, or what kind of thing it is."""
+def described(incoming: Incoming, t: Translator,
+              labels: dict[str, str] | None = None) -> str:
+    """The message in words: its text, or what kind of thing it is; a button pressed by
+    its label, when it was among those last offered (`labels`: payload → label)."""
     if incoming.attachment is not None:
         file = incoming.attachment
         return t.t("handoff.message.file", kind=file.mime_type,
@@ -37,7 +40,9 @@ def described(incoming: Incoming, t: Translator) -> str:
         return t.t("handoff.message.contact", name=incoming.contact.name or "",
                    phone=incoming.contact.phone)
     if incoming.button is not None:
-        return t.t("handoff.message.button", payload=incoming.button)
+        label = (labels or {}).get(incoming.button)
+        return t.t("handoff.message.button", label=label) if label else \
+            t.t("handoff.message.button_unknown", payload=incoming.button)
     if incoming.order:
         return t.t("handoff.message.cart", items=", ".join(
             f"{item.quantity} × {item.sku}" for item in incoming.order))
@@ -54,15 +59,19 @@ def forwarded(incoming: Incoming) -> Document | None:
 
 @afterwards
 def remember(ctx: Context) -> None:
-    """The customer's last messages and the bot's replies, attached to a handoff ticket."""
+    """The customer's last messages and the bot's replies, attached to a handoff ticket;
+    and the labels of the buttons just offered, to tell which one is pressed next."""
     if router.roles(ctx):
         return
     incoming = ctx.incoming
-    said = [[CUSTOMER, described(incoming, team_translator(ctx))]]
-    said += [[BOT, outgoing.reply.text] for outgoing in ctx.out
-             if (outgoing.channel, outgoing.chat_id) == (incoming.channel, incoming.chat_id)]
+    mine = [outgoing.reply for outgoing in ctx.out
+            if (outgoing.channel, outgoing.chat_id) == (incoming.channel, incoming.chat_id)]
+    said = [[CUSTOMER, described(incoming, team_translator(ctx), ctx.data.buttons)]]
+    said += [[BOT, reply.text] for reply in mine]
     ctx.data.recent = [[who, text[:RECENT_CHARS]]
                        for who, text in [*ctx.data.recent, *said]][-RECENT:]
+    ctx.data.buttons = {button.payload: button.label[:LABEL_CHARS]
+                        for reply in mine for button in reply.buttons if button.payload}
 
 
 def transcript(t: Translator, ticket: Ticket, customer: str, agent: str = "") -> str:

@@ -97,3 +97,15 @@ def test_taking_and_closing_are_audited_and_checked(chat):
     assert "No conozco el comando /tomar" in chat.texts("beto", chat.say("beto", "/tomar 1"))
     assert "botón" in chat.texts("beto", chat.press("beto", "ho:take:1"))
     assert "No existe la consulta 2" not in chat.texts(AGENT, chat.say(AGENT, "/mistickets"))
+
+
+def test_the_conversation_attached_names_the_buttons_pressed_by_their_labels(chat):
+    customer(chat, "ana")
+    chat.say("ana", "/menu")
+    chat.press("ana", "cat")  # offered as «Ver productos»
+    chat.press("ana", "gone:1")  # never offered: told as the payload it was
+    notice = chat.say("ana", "/humano")
+    notice += chat.say("ana", "necesito ayuda con un pedido")
+    told = chat.texts(AGENT, notice)
+    assert "(tocó «Ver productos»)" in told
+    assert "(tocó un botón: gone:1)" in told
