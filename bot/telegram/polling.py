@@ -2,7 +2,8 @@
 
 Telegram forgets an update once a later getUpdates asks from past it (the offset), so
 the offset moves on only after `store` succeeded: a batch that failed to be stored is
-fetched again.
+fetched again. Updates are kept as the Bot API wrote them and read one by one later, as
+webhook updates are: one that cannot be read never holds up the others.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramUnauthorizedError
-from aiogram.types import Update
+from aiogram.methods import GetUpdates
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 RETRY_PAUSE_SECONDS = 5.0
@@ -34,8 +35,8 @@ async def poll(bot: Bot, store: Store, stop: asyncio.Event, timeout: int = 25,
                 webhook_deleted = await bot.delete_webhook()
             updates = await _until_stopped(_fetch(bot, offset, timeout), stop)
             if updates:
-                await store([as_json(update) for update in updates])
-                offset = updates[-1].update_id + 1
+                await store(updates)
+                offset = max(_update_id(update) for update in updates) + 1
         except TelegramUnauthorizedError:
             raise
         except Exception:
@@ -43,14 +44,22 @@ async def poll(bot: Bot, store: Store, stop: asyncio.Event, timeout: int = 25,
             await _until_stopped(asyncio.sleep(pause), stop)
 
 
-def as_json(update: Update) -> dict[str, Any]:
-    """The update as the Bot API wrote it, for TelegramAdapter.received."""
-    return update.model_dump(mode="json", exclude_none=True, by_alias=True)
+class GetRawUpdates(GetUpdates):
+    """getUpdates answered as plain JSON objects, not validated as a batch."""
+
+    __returning__ = list[dict[str, Any]]
 
 
-async def _fetch(bot: Bot, offset: int | None, timeout: int) -> list[Update]:
-    return await bot.get_updates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES,
-                                 request_timeout=timeout + 10)
+async def _fetch(bot: Bot, offset: int | None, timeout: int) -> list[dict[str, Any]]:
+    updates = await bot(GetRawUpdates(offset=offset, timeout=timeout,
+                                      allowed_updates=ALLOWED_UPDATES),
+                        request_timeout=timeout + 10)
+    return [update for update in updates if isinstance(_update_id(update), int)]
+
+
+def _update_id(update: dict[str, Any]) -> int | None:
+    update_id = update.get("update_id")
+    return update_id if isinstance(update_id, int) else None
 
 
 async def _until_stopped(work: Awaitable[Any], stop: asyncio.Event) -> Any:

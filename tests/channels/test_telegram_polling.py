@@ -82,6 +82,26 @@ def test_stored_updates_read_the_same_as_the_ones_telegram_sent(telegram, tmp_pa
     assert stored.messages[0].text == "quiero 2 cafés"
 
 
+def test_an_update_that_cannot_be_read_does_not_hold_up_the_others(telegram, tmp_path):
+    broken = {"update_id": 800010, "message": {"message_id": 7, "chat": "not a chat"}}
+    telegram.push_update(broken)
+    telegram.push_update(text_update(800011, "hola"))
+    later = text_update(800012, "¿siguen ahí?")
+    store = Store(wanted=3, then=lambda: telegram.push_update(later))
+
+    polled(telegram, store)
+
+    assert [u["update_id"] for u in store.updates()] == [800010, 800011, 800012]
+    assert [c.params.get("offset") for c in telegram.calls("getUpdates")][:2] == [None, 800012]
+
+    async def read(bot: Bot) -> list:
+        adapter = TelegramAdapter(bot, DirectoryFileStore(tmp_path))
+        return [await adapter.received(update) for update in store.updates()[:2]]
+
+    unreadable, fine = with_bot(telegram, read)
+    assert unreadable.messages == [] and fine.messages[0].text == "hola"
+
+
 def test_a_batch_that_failed_to_be_stored_is_fetched_again(telegram):
     telegram.push_update(text_update(800004, "hola", ANA))
     store = Store(wanted=1, failures=2)
