@@ -13,11 +13,11 @@ from dialogs.engine import Engine
 from dialogs.payment_links import refund_reply
 from domain.errors import DomainError, InvalidTransition
 from domain.money import Money
-from domain.payment import Payment, PaymentMethod, PaymentStatus
+from domain.payment import Payment
 from domain.outbox import OutboxMessage
 from domain.payment_gateway import PaymentGateway, PaymentGatewayError
 from domain.ports import UnitOfWork
-from domain.services.gateway_payments import REFUND_REQUESTED_TOPIC
+from domain.services.gateway_payments import REFUND_REQUESTED_TOPIC, refundable_payments
 from domain.services.payments import refund_payment
 from domain.shop import Shop
 
@@ -29,17 +29,15 @@ def refund_order(uow: Callable[[], UnitOfWork], shop: Shop, gateway: PaymentGate
     """Refund `amount` (None: everything paid and not yet given back) of the order's
     platform payments, newest first; what was refunded."""
     with uow() as transaction:
-        payments = [p for p in transaction.payments.for_order(order_id)
-                    if p.method is PaymentMethod.MERCADOPAGO
-                    and p.status is PaymentStatus.APPROVED and p.provider_reference]
-    left = {p.id: p.amount.amount - p.refunded_amount for p in payments}
-    wanted = amount.amount if amount is not None else sum(left.values())
-    if not payments or wanted <= 0 or wanted > sum(left.values()):
+        payments = refundable_payments(transaction, order_id)
+    refundable = sum(payment.left_to_refund for payment in payments)
+    wanted = amount.amount if amount is not None else refundable
+    if not payments or wanted <= 0 or wanted > refundable:
         raise InvalidTransition(f"order {order_id} has no {amount or 'payment'} to refund "
                                 "through the payment platform")
     refunded = Money.zero(payments[0].amount.currency)
     for payment in sorted(payments, key=lambda p: p.id or 0, reverse=True):
-        part = min(wanted - refunded.amount, left[payment.id])
+        part = min(wanted - refunded.amount, payment.left_to_refund)
         if part > 0:
             refunded += _refund(uow, shop, gateway, payment, Money(part, refunded.currency),
                                 reason)
@@ -48,8 +46,7 @@ def refund_order(uow: Callable[[], UnitOfWork], shop: Shop, gateway: PaymentGate
 
 def _refund(uow: Callable[[], UnitOfWork], shop: Shop, gateway: PaymentGateway,
             payment: Payment, amount: Money, reason: str) -> Money:
-    whole = amount.amount == payment.amount.amount - payment.refunded_amount \
-        and payment.refunded_amount == 0
+    whole = payment.refunded_amount == 0 and amount.amount == payment.amount.amount
     # The same refund asked twice (a retry after a timeout) is made once.
     key = f"refund-{payment.id}-{payment.refunded_amount}-{amount.amount}"
     gateway.refund(payment.provider_reference or "", None if whole else amount, key)

@@ -20,7 +20,7 @@ from dialogs import router
 from dialogs.chat_data import ChatData
 from dialogs.context import Context, Dependencies
 from dialogs.contract import Incoming, Outgoing
-from dialogs.i18n import LANGUAGES, Translator
+from dialogs.i18n import LANGUAGES, Translator, translator
 from dialogs.notifications import NOTIFIED_TOPICS, messages_for
 from dialogs.outbox_codec import encode
 from domain.conversation import Conversation
@@ -40,7 +40,6 @@ class Engine:
         self._locks: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
         self._locks_guard = threading.Lock()
         self._catalog_read_at = float("-inf")
-        self._translators: dict[str, Translator] = {}
 
     def _lock(self, incoming: Incoming) -> threading.Lock:
         with self._locks_guard:
@@ -115,11 +114,8 @@ class Engine:
         return conversation.language
 
     def translator(self, language: str) -> Translator:
-        if language not in self._translators:
-            profile = self.deps.profile
-            self._translators[language] = Translator.for_language(
-                language, profile.locale, profile.timezone)
-        return self._translators[language]
+        profile = self.deps.profile
+        return translator(language, profile.locale, profile.timezone)
 
 
 def enqueue(uow: UnitOfWork, outgoing: Outgoing, now: datetime) -> None:

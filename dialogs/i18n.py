@@ -157,3 +157,12 @@ class Translator:
         """Naive datetimes are UTC, as the domain stores them."""
         aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         return aware.astimezone(self.timezone)
+
+
+@cache
+def translator(language: str, business_locale: str = "es_AR",
+               timezone: tzinfo = UTC) -> Translator:
+    """The translator of a language, made once; a language without messages gets the first
+    one's (a platform may name any)."""
+    known = language if language in LANGUAGES else LANGUAGES[0]
+    return Translator.for_language(known, business_locale, timezone)

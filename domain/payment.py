@@ -58,6 +58,10 @@ class Payment(EventSource):
         self.decided_at = now
         self.record(f"payment.{target.value}", payment_id=self.id, order_id=self.order_id)
 
+    @property
+    def left_to_refund(self) -> Decimal:
+        return self.amount.amount - self.refunded_amount
+
     def approve(self, now: datetime) -> None:
         self._move(PaymentStatus.APPROVED, now)
 
@@ -77,7 +81,7 @@ class Payment(EventSource):
             raise CurrencyMismatch(f"payment {self.id} is in {self.amount.currency}, "
                                    f"not {amount.currency}")
         amount.in_minor_units()
-        left = self.amount.amount - self.refunded_amount
+        left = self.left_to_refund
         if amount.amount <= 0 or amount.amount > left:
             raise InvalidValue(f"refund must be between 0 and {left}, not {amount.amount}")
         self.refunded_amount += amount.amount

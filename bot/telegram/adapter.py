@@ -14,7 +14,7 @@ from bot.telegram.rendering import render
 from bot.telegram.sender import ThrottledSender
 from bot.telegram.updates import CHANNEL, parsed, received_from
 from dialogs.contract import LANGUAGE, Outgoing
-from dialogs.i18n import LANGUAGES, Translator
+from dialogs.i18n import translator
 from dialogs.ports import FileStore
 
 DEFAULT_LANGUAGE = "es"
@@ -30,7 +30,6 @@ class TelegramAdapter:
         self.bot = bot
         self.files = files
         self.sender = sender or ThrottledSender(bot)
-        self._translators: dict[str, Translator] = {}
 
     async def received(self, payload: dict[str, Any]) -> Received:
         update = parsed(payload, self.bot)
@@ -41,7 +40,7 @@ class TelegramAdapter:
         return await received_from(update, self.bot, self.files)
 
     async def send(self, outgoing: Outgoing) -> None:
-        t = self._translator(outgoing.meta.get(LANGUAGE, DEFAULT_LANGUAGE))
+        t = translator(outgoing.meta.get(LANGUAGE, DEFAULT_LANGUAGE))
         for method in render(outgoing.chat_id, outgoing.reply, t):
             await self.sender.send(outgoing.chat_id, method)
 
@@ -51,10 +50,3 @@ class TelegramAdapter:
             await self.bot.answer_callback_query(query.id)
         except TelegramAPIError as error:
             log.info("could not answer Telegram callback query %s: %s", query.id, error)
-
-    def _translator(self, language: str) -> Translator:
-        if language not in LANGUAGES:
-            language = DEFAULT_LANGUAGE
-        if language not in self._translators:
-            self._translators[language] = Translator.for_language(language)
-        return self._translators[language]

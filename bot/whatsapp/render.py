@@ -7,13 +7,12 @@ that place goes first as text messages of its own."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from bot.whatsapp.text import ELLIPSIS, cut, one_line, split, unique_titles, units
 from dialogs.contract import LANGUAGE, Button, Outgoing, Reply
-from dialogs.i18n import LANGUAGES, Translator
+from dialogs.i18n import Translator, translator
 
 TEXT_LIMIT = 4096
 BODY_LIMIT = 1024  # interactive body, caption, template parameter
@@ -40,11 +39,6 @@ class LocalFile:
 class Rendered:
     payload: Payload
     upload: LocalFile | None = None
-
-
-@cache
-def translator(language: str) -> Translator:
-    return Translator.for_language(language if language in LANGUAGES else "es")
 
 
 def render(outgoing: Outgoing) -> list[Rendered]:

@@ -46,13 +46,10 @@ def whatsapp_chat_key(body: dict[str, Any]) -> str | None:
     """The sender of the first message in a webhook body (Meta sends one a body), read
     cheaply at acknowledgement so each chat's messages are handled in order; statuses
     belong to no conversation."""
-    for entry in _listed(body, "entry"):
-        for change in _listed(entry, "changes"):
-            value = change.get("value")
-            messages = value.get("messages") if isinstance(value, dict) else None
-            first = messages[0] if isinstance(messages, list) and messages else None
-            if isinstance(first, dict) and isinstance(first.get("from"), str):
-                return f"{CHANNEL}:{first['from']}"
+    for value in _message_values(body):
+        for message in _listed(value, "messages"):
+            if isinstance(message.get("from"), str):
+                return f"{CHANNEL}:{message['from']}"
     return None
 
 
@@ -72,20 +69,25 @@ async def read_update(body: object, phone_number_id: str, fetch: Fetch) -> Recei
 
 
 def _values_for(body: object, phone_number_id: str) -> Iterator[dict[str, Any]]:
+    for value in _message_values(body):
+        metadata = value.get("metadata")
+        number = metadata.get("phone_number_id") if isinstance(metadata, dict) else None
+        if str(number) != phone_number_id:
+            log.info("ignored an update for phone number id %r", number)
+            continue
+        yield value
+
+
+def _message_values(body: object) -> Iterator[dict[str, Any]]:
+    """The `value` of every "messages" change of a WhatsApp Business Account body."""
     if not isinstance(body, dict) or body.get("object") != "whatsapp_business_account":
         log.warning("ignored a webhook body that is not a WhatsApp Business Account update")
         return
     for entry in _listed(body, "entry"):
         for change in _listed(entry, "changes"):
             value = change.get("value")
-            if change.get("field") != "messages" or not isinstance(value, dict):
-                continue
-            metadata = value.get("metadata")
-            number = metadata.get("phone_number_id") if isinstance(metadata, dict) else None
-            if str(number) != phone_number_id:
-                log.info("ignored an update for phone number id %r", number)
-                continue
-            yield value
+            if change.get("field") == "messages" and isinstance(value, dict):
+                yield value
 
 
 def _listed(parent: dict[str, Any], key: str) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from dialogs.context import Context
 from dialogs.contract import LANGUAGE, Button, Outgoing, Reply
 from dialogs.flows.checkout_common import as_id, as_index
-from dialogs.i18n import Translator
+from dialogs.i18n import Translator, translator
 from dialogs.registry import AGENT, STAFF, staff_command
 from domain.audit import AuditEntry
 from domain.customer import Customer
@@ -162,4 +162,4 @@ def tell_customer(ctx: Context, customer_id: int, key: str, **params: object) ->
 
 def customer_translator(ctx: Context, customer: Customer) -> Translator:
     profile = ctx.deps.profile
-    return Translator.for_language(customer.language, profile.locale, profile.timezone)
+    return translator(customer.language, profile.locale, profile.timezone)

@@ -146,8 +146,7 @@ def refund_command(ctx: Context) -> None:
         ctx.say("admin.refund.too_much", order=order.id, refundable=ctx.t.money(refundable))
         return
     reason = " ".join(args[2:] if given else args[1:])[:200] or ctx.t.t("admin.refund.reason")
-    locked = ctx.uow.orders.lock(order.id or 0)
-    request_refund(locked or order, wanted, reason, ctx.incoming.channel, ctx.incoming.chat_id)
+    request_refund(order, wanted, reason, ctx.incoming.channel, ctx.incoming.chat_id)
     audit(ctx, "payment.refund_requested", f"order:{order.id}", order_state(order),
           {"refund": str(wanted.amount) if wanted else "all", "reason": reason})
     ctx.say("admin.refund.requested", order=order.id,

@@ -8,7 +8,7 @@ import os
 from dialogs import router
 from dialogs.context import Context
 from dialogs.contract import Document, Incoming
-from dialogs.i18n import Translator
+from dialogs.i18n import Translator, translator
 from dialogs.registry import afterwards
 from domain.services.handoff import AGENT, BOT, CUSTOMER
 from domain.ticket import Ticket
@@ -22,7 +22,7 @@ TRANSCRIPT = 10
 def team_translator(ctx: Context) -> Translator:
     """The team reads in the business's language."""
     profile = ctx.deps.profile
-    return Translator.for_language(profile.default_language, profile.locale, profile.timezone)
+    return translator(profile.default_language, profile.locale, profile.timezone)
 
 
 def described(incoming: Incoming, t: Translator,

@@ -15,7 +15,7 @@ from dialogs.context import Context
 from dialogs.contract import Button
 from dialogs.flows.registration import start_registration
 from dialogs.flows.registration_fields import leaves_step, wants_to_skip
-from dialogs.i18n import Translator
+from dialogs.flows.handoff_text import team_translator
 from dialogs.menus import main_menu_buttons
 from dialogs.registry import action, command, intent, step
 from domain.customer import Customer
@@ -217,6 +217,4 @@ def _in_step(ctx: Context, which: Step) -> bool:
 
 def _standard_text(ctx: Context) -> str:
     """Written for the team, so in the business's language."""
-    profile = ctx.deps.profile
-    team = Translator.for_language(profile.default_language, profile.locale, profile.timezone)
-    return team.t("support.standard_text")
+    return team_translator(ctx).t("support.standard_text")

@@ -126,14 +126,19 @@ def request_payment_link(order: Order, channel: str, chat_id: str) -> None:
     order.record(LINK_REQUESTED_TOPIC, order_id=order.id, channel=channel, chat_id=chat_id)
 
 
-def refundable_through_gateway(uow: UnitOfWork, order: Order,
-                               method: PaymentMethod = PaymentMethod.MERCADOPAGO) -> Money:
+def refundable_payments(uow: UnitOfWork, order_id: int,
+                        method: PaymentMethod = PaymentMethod.MERCADOPAGO) -> list[Payment]:
+    """The order's payments the platform can still give money back of."""
+    return [payment for payment in uow.payments.for_order(order_id)
+            if payment.method is method and payment.status is PaymentStatus.APPROVED
+            and payment.provider_reference and payment.left_to_refund > 0]
+
+
+def refundable_through_gateway(uow: UnitOfWork, order: Order) -> Money:
     """What the platform could still give back of the order's payments through it."""
-    left = sum((payment.amount.amount - payment.refunded_amount
-                for payment in uow.payments.for_order(order.id or 0)
-                if payment.method is method and payment.status is PaymentStatus.APPROVED),
-               Decimal(0))
-    return Money(left, order.currency)
+    return Money(sum((payment.left_to_refund
+                      for payment in refundable_payments(uow, order.id or 0)), Decimal(0)),
+                 order.currency)
 
 
 def request_refund(order: Order, amount: Money | None, reason: str, channel: str,

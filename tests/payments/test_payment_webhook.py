@@ -21,11 +21,8 @@ from domain.invoice import DocumentKind
 from domain.money import Money
 from domain.order import PaymentState
 from domain.payment import PaymentStatus
-from domain.pricing import CartItem, DeliveryMethod
 from domain.services import ordering
-from domain.services.customers import register_customer
 from domain.services.gateway_payments import FLAGGED_TOPIC
-from domain.services.quoting import build_quote
 from storage.schema import inbound_updates, outbox
 from tests.channels.server_harness import (
     MP_WEBHOOK_SECRET,
@@ -33,6 +30,7 @@ from tests.channels.server_harness import (
     config_with_channels,
     wait_for,
 )
+from tests.conversations.checkout_helpers import placed_order
 from tests.payments.fake_mercadopago import FakeMercadoPago
 
 
@@ -41,21 +39,13 @@ class Shop:
         self.server, self.mercadopago = server, mercadopago
         self.app = server.app
 
-    def order(self, who: str = "ana", approve: bool = True) -> int:
-        with self.app.uow() as uow:
-            customer = register_customer(uow, self.app.shop, channel="console", external_id=who,
-                                         name="Ana Pérez", phone="+54 9 11 2233-4455",
-                                         address="Av. Corrientes 1234, CABA")
-            uow.flush()
-            quote = build_quote(uow, self.app.shop, customer_id=customer.id,
-                                delivery=DeliveryMethod.DELIVERY,
-                                items=[CartItem("CAF-GR-COL-500", 2)])
-            order = ordering.place_order(uow, self.app.shop, customer_id=customer.id,
-                                         quote_id=quote.id, payment_method="mercadopago")
-            if approve:
-                ordering.approve_order(uow, self.app.shop, order.id)
-            uow.commit()
-            return order.id
+    def order(self, approve: bool = True) -> int:
+        _, order_id = placed_order(self.server, "ana", "mercadopago")
+        if approve:
+            with self.app.uow() as uow:
+                ordering.approve_order(uow, self.app.shop, order_id)
+                uow.commit()
+        return order_id
 
     def total(self, order_id: int) -> Decimal:
         with self.app.uow() as uow:
