@@ -147,9 +147,10 @@ class FakeTelegram:
                     method.lower()]
 
     def sent(self, chat_id: int | str | None = None) -> list[dict[str, Any]]:
-        """The messages sent (the Message objects answered), in order."""
+        """The messages sent (the Message objects answered), in order; a call still being
+        answered is not one yet."""
         return [call.result for call in self.calls()
-                if call.method.lower() in SEND_METHODS and call.error is None
+                if call.method.lower() in SEND_METHODS and call.result is not None
                 and (chat_id is None or call.params.get("chat_id") == str(chat_id))]
 
     def pending_updates(self) -> list[dict[str, Any]]:
